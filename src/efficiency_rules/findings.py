@@ -1,0 +1,137 @@
+"""Findings and input errors: the values every part of the product produces.
+
+Violations are findings, never exceptions (STYLE.md). A file or row that cannot be read is an
+`InputError`; it is reported beside the findings and never stops the rest of a run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+from typing import Any, Literal, Mapping
+
+Severity = Literal["error", "warning", "suggestion"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "suggestion")
+SEVERITY_RANK: dict[str, int] = {"suggestion": 1, "warning": 2, "error": 3}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a finding is about: a document, a meeting plan, an item, a case, a region-month."""
+
+    type: str
+    id: str
+    path: str | None = None
+    unit: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"type": self.type, "id": self.id, "path": self.path, "unit": self.unit}
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """The approval that waives a finding (NORMS.md: waived, not hidden)."""
+
+    by: str
+    ref: str | None
+    date: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"by": self.by, "ref": self.ref, "date": self.date}
+
+
+@dataclass(frozen=True)
+class Finding:
+    norm: str
+    rule: str
+    severity: Severity
+    subject: Subject
+    messages: Mapping[str, str]
+    values: Mapping[str, Any] = field(default_factory=dict)
+    status: Literal["open", "waived"] = "open"
+    waiver: Waiver | None = None
+    location: Mapping[str, int] | None = None
+    related: tuple[Mapping[str, Any], ...] = ()
+    suggestions: Mapping[str, str] | None = None
+
+    def message(self, lang: str = "zh") -> str:
+        return self.messages.get(lang) or self.messages.get("zh") or next(iter(self.messages.values()), "")
+
+    def suggestion(self, lang: str = "zh") -> str | None:
+        if not self.suggestions:
+            return None
+        return self.suggestions.get(lang) or self.suggestions.get("zh")
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "norm": self.norm,
+            "rule": self.rule,
+            "severity": self.severity,
+            "status": self.status,
+            "subject": self.subject.to_json(),
+            "message": self.message(lang),
+            "values": {k: json_value(v) for k, v in self.values.items()},
+            "location": dict(self.location) if self.location else None,
+            "related": [dict(r) for r in self.related],
+            "waiver": self.waiver.to_json() if self.waiver else None,
+        }
+        suggestion = self.suggestion(lang)
+        if suggestion:
+            out["suggestion"] = suggestion
+        return out
+
+
+@dataclass(frozen=True)
+class InputError:
+    """An input that could not be read or does not meet its schema. `field` is a JSON path or
+    a column name; `line` is 1-based where the input has lines."""
+
+    path: str
+    message: str
+    field: str | None = None
+    line: int | None = None
+    value: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "message": self.message}
+        for key in ("field", "line", "value"):
+            val = getattr(self, key)
+            if val is not None:
+                out[key] = val
+        return out
+
+
+def json_value(value: Any) -> Any:
+    """A finding value as JSON: exact ratios stay integer pairs, never a float alone."""
+    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, Fraction):
+        return {"numerator": value.numerator, "denominator": value.denominator}
+    if isinstance(value, float):
+        return value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return {"minutes": int(value.total_seconds() // 60)}
+    if isinstance(value, Mapping):
+        return {str(k): json_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_value(v) for v in value]
+    return str(value)
+
+
+@dataclass
+class RunResult:
+    """What one command produced: findings, unreadable inputs, notes, and how many subjects."""
+
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    subjects: int = 0
+
+    def extend(self, other: "RunResult") -> None:
+        self.findings.extend(other.findings)
+        self.errors.extend(other.errors)
+        self.notes.extend(other.notes)
+        self.subjects += other.subjects

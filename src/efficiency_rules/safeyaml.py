@@ -1,0 +1,110 @@
+"""YAML for hostile input: safe constructors only, a size cap and an alias cap.
+
+A "billion laughs" document is cheap for PyYAML to build (aliases share one object) but
+explodes in whatever walks it next (schema validation, JSON output). So aliases are counted
+while the document is composed and refused past a small limit, before anything walks it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_YAML_BYTES = 8 * 1024 * 1024
+MAX_ALIASES = 64
+
+
+class YamlInputError(ValueError):
+    """A YAML input that cannot be read: the message says why, with a line where known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """SafeLoader that counts alias events and keeps node marks for positions."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise YamlInputError(
+                    f"too many YAML aliases (more than {MAX_ALIASES}); refused as unsafe",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+        return super().compose_node(parent, index)
+
+
+def _check_size(text: str | bytes, limit: int) -> None:
+    if len(text) > limit:
+        raise YamlInputError(f"file too large for YAML input ({len(text):,} bytes; limit {limit:,})")
+
+
+def _wrap(exc: yaml.YAMLError) -> YamlInputError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    if mark is not None:
+        return YamlInputError(f"YAML syntax error: {problem}", mark.line + 1, mark.column + 1)
+    return YamlInputError(f"YAML syntax error: {problem}")
+
+
+def load_yaml_text(text: str, limit: int = MAX_YAML_BYTES) -> Any:
+    """Parse one YAML document from text, safely."""
+    _check_size(text, limit)
+    loader = _LimitedLoader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError as exc:
+        raise _wrap(exc) from None
+    finally:
+        loader.dispose()
+
+
+def compose_yaml_text(text: str, limit: int = MAX_YAML_BYTES) -> yaml.Node | None:
+    """Compose (without constructing) one YAML document: nodes keep their line and column."""
+    _check_size(text, limit)
+    loader = _LimitedLoader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError as exc:
+        raise _wrap(exc) from None
+    finally:
+        loader.dispose()
+
+
+def construct(node: yaml.Node) -> Any:
+    """Build Python data from a composed node with the safe constructors."""
+    loader = _LimitedLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def read_text_limited(path: Path, limit: int = MAX_YAML_BYTES) -> str:
+    """Read a UTF-8 (BOM allowed) text file, refusing one larger than `limit` bytes."""
+    size = path.stat().st_size
+    if size > limit:
+        raise YamlInputError(f"file too large ({size:,} bytes; limit {limit:,})")
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise YamlInputError(f"not UTF-8 or GB18030 text (byte {exc.start})") from None
+
+
+def load_yaml_file(path: Path, limit: int = MAX_YAML_BYTES) -> Any:
+    return load_yaml_text(read_text_limited(path, limit), limit)
