@@ -85,16 +85,21 @@ class Finding:
 @dataclass(frozen=True)
 class InputError:
     """An input that could not be read or does not meet its schema. `field` is a JSON path or
-    a column name; `line` is 1-based where the input has lines."""
+    a column name; `line` is 1-based where the input has lines. `message` is simplified
+    Chinese (the users' language), `message_en` its English for `--lang en`."""
 
     path: str
     message: str
     field: str | None = None
     line: int | None = None
     value: str | None = None
+    message_en: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"path": self.path, "message": self.message}
+    def text(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" and self.message_en else self.message
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "message": self.text(lang)}
         for key in ("field", "line", "value"):
             val = getattr(self, key)
             if val is not None:
