@@ -1,0 +1,135 @@
+"""Reporters: text (read like a good linter's), the JSON contract of DESIGN.md, and SARIF."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Mapping, TextIO
+
+from . import __version__
+from .findings import SEVERITIES, SEVERITY_RANK, Finding, RunResult
+from .i18n import ATTESTATIONS, severity, word
+
+
+def exit_code(result: RunResult, fail_on: str) -> int:
+    """0 nothing open at or above --fail-on; 1 open findings or unreadable inputs (DESIGN.md)."""
+    threshold = SEVERITY_RANK[fail_on]
+    if result.errors:
+        return 1
+    for f in result.findings:
+        if f.status == "open" and SEVERITY_RANK[f.severity] >= threshold:
+            return 1
+    return 0
+
+
+def summary(result: RunResult) -> dict[str, Any]:
+    counts = {s: 0 for s in SEVERITIES}
+    waived = 0
+    for f in result.findings:
+        if f.status == "open":
+            counts[f.severity] += 1
+        else:
+            waived += 1
+    return {"subjects": result.subjects, "findings": counts, "waived": waived, "errors": len(result.errors)}
+
+
+def to_json(result: RunResult, lang: str) -> dict[str, Any]:
+    return {
+        "tool": {"name": "efficiency-rules", "version": __version__},
+        "findings": [f.to_json(lang) for f in sorted_findings(result.findings)],
+        "errors": [e.to_json(lang) for e in result.errors],
+        "notes": list(result.notes),
+        "summary": summary(result),
+    }
+
+
+def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.subject.path or "", f.subject.id, -SEVERITY_RANK[f.severity], f.norm))
+
+
+def write_json(result: RunResult, out: TextIO, lang: str) -> None:
+    json.dump(to_json(result, lang), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_text(result: RunResult, out: TextIO, lang: str, clauses: Mapping[str, Mapping[str, str]],
+               area: str | None = None, color: bool = False) -> None:
+    """file:line:col: [level] message (rule), then the clause, the numbers, the suggestion."""
+    for f in sorted_findings(result.findings):
+        out.write(_headline(f, lang, color) + "\n")
+        clause = clauses.get(f.rule) or {}
+        if clause:
+            quote = clause.get("quote_zh") if lang == "zh" else clause.get("quote")
+            out.write(f"    {word(lang, 'basis')} {clause.get('section', '')}「{quote or clause.get('quote')}」"
+                      f"({word(lang, 'word')}:{clause.get('word') or '—'})\n")
+        if f.waiver:
+            w = f.waiver
+            out.write(f"    {word(lang, 'waived')}:{w.ref or ''} {word(lang, 'by')} {w.by} {w.date or ''}\n")
+        suggestion = f.suggestion(lang)
+        if suggestion and f.status == "open":
+            out.write(f"    {word(lang, 'suggest')}:{suggestion}\n")
+        for rel in f.related:
+            out.write(f"    {word(lang, 'related')}:{rel.get('id') or ''} {rel.get('title') or rel.get('path') or ''}\n")
+    for e in result.errors:
+        where = e.path + (f":{e.line}" if e.line else "")
+        detail = f" [{e.field}]" if e.field else ""
+        value = f" = {e.value!r}" if e.value is not None else ""
+        out.write(f"{where}: [{word(lang, 'unreadable')}]{detail}{value} {e.text(lang)}\n")
+    for note in result.notes:
+        out.write(f"  · {note}\n")
+    s = summary(result)
+    out.write(word(lang, "summary").format(subjects=s["subjects"], waived=s["waived"], errors=s["errors"],
+                                           **s["findings"]) + "\n")
+    if area in ATTESTATIONS:
+        norm, text = ATTESTATIONS[area][lang if lang in ("zh", "en") else "zh"]
+        out.write(f"{word(lang, 'checklist')}:□ {text}({norm})\n")
+
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m"}
+
+
+def _headline(f: Finding, lang: str, color: bool) -> str:
+    loc = f.location or {}
+    where = f.subject.path or f.subject.id
+    if loc.get("line"):
+        where += f":{loc['line']}:{loc.get('column', 1)}"
+    level = severity(lang, f.severity)
+    if f.status == "waived":
+        level = f"{level}·{word(lang, 'waived')}"
+    if color:
+        level = f"{_COLORS[f.severity]}{level}\033[0m"
+    subject = "" if f.subject.path else ""
+    return f"{where}: [{level}] {f.message(lang)} ({f.norm} {f.rule}){subject}"
+
+
+def write_sarif(result: RunResult, out: TextIO, lang: str, rules_meta: Mapping[str, Mapping[str, Any]]) -> None:
+    """SARIF 2.1.0, so the findings show in editors and code-review tools."""
+    level = {"error": "error", "warning": "warning", "suggestion": "note"}
+    used = sorted({f.rule for f in result.findings})
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "efficiency-rules", "version": __version__,
+                "rules": [{"id": r, "name": rules_meta.get(r, {}).get("norm", r),
+                           "shortDescription": {"text": rules_meta.get(r, {}).get("title", r)},
+                           "fullDescription": {"text": rules_meta.get(r, {}).get("quote", "")}} for r in used],
+            }},
+            "results": [{
+                "ruleId": f.rule, "level": level[f.severity], "message": {"text": f.message(lang)},
+                "kind": "review" if f.status == "waived" else "fail",
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": f.subject.path or f.subject.id},
+                    "region": {"startLine": (f.location or {}).get("line", 1),
+                               "startColumn": (f.location or {}).get("column", 1)}}}],
+                "properties": {"norm": f.norm, "status": f.status,
+                               "values": f.to_json(lang)["values"]},
+            } for f in sorted_findings(result.findings)],
+            "invocations": [{"executionSuccessful": not result.errors,
+                             "toolExecutionNotifications": [
+                                 {"level": "error", "message": {"text": f"{e.path}: {e.text(lang)}"}}
+                                 for e in result.errors]}],
+        }],
+    }
+    json.dump(sarif, out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -1,0 +1,1 @@
+"""Rule packs: YAML files → checked, compiled rules (docs/rule-format.md)."""
