@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: a Han character takes two, so the caret lands under the right one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 @dataclass(frozen=True)
@@ -18,7 +24,7 @@ class RuleError:
         head = f"{self.path}:{self.line}:{self.column}: error: {self.message}"
         if not self.source_line:
             return head
-        caret = " " * (self.column - 1) + "^"
+        caret = " " * display_width(self.source_line[: self.column - 1]) + "^"
         parts = [head, "    " + self.source_line.rstrip(), "    " + caret]
         if self.expected:
             parts.append(f"    expected: {self.expected}")

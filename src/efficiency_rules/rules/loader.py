@@ -238,6 +238,9 @@ def _as_date(value: Any) -> dt.date:
 
 def _schema_message(problem: Any) -> str:
     where = ".".join(str(p) for p in problem.absolute_path) or "the rule"
+    if problem.validator == "required" and where == "examples":
+        return ("examples: a rule needs at least one example that passes and one that fails; "
+                + problem.message.replace("is a required property", "is missing"))
     if problem.validator == "required":
         return f"{where}: {problem.message.replace('is a required property', 'is required')}"
     if problem.validator == "additionalProperties":
