@@ -75,7 +75,7 @@ def clause_map(pack: Any) -> dict[str, dict[str, str]]:
 def emit(result: Any, fmt: str, lang: str, pack: Any, fail_on: str, area: str | None) -> None:
     from . import output
 
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "json":
         output.write_json(result, out, lang)
     elif fmt == "sarif":
@@ -105,7 +105,7 @@ def lint(documents: tuple[Path, ...], published: Path | None, kind: str | None, 
          unit: str | None, fmt: str, fail_on: str, extra_rules: tuple[Path, ...], config: Path | None,
          lang: str) -> None:
     """起草人发文前检查文件 Lint documents before they are issued."""
-    from .documents.command import run_lint
+    from .commands.lint import run_lint
 
     pack = get_pack(extra_rules, config)
     overrides = {k: v for k, v in {"kind": kind, "issuer": issuer, "unit": unit}.items() if v}
@@ -120,10 +120,10 @@ def lint(documents: tuple[Path, ...], published: Path | None, kind: str | None, 
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def count(documents: tuple[Path, ...], parts: bool, fmt: str, lang: str) -> None:
     """字数,与 Word/WPS 一致 The 字 count Word/WPS show, and the other counts."""
-    from .documents.command import run_count, write_count_json, write_count_text
+    from .commands.count import run_count, write_count_json, write_count_text
 
     rows, errors = run_count(list(documents), parts=parts)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "json":
         write_count_json(rows, errors, out, lang)
     else:
@@ -227,7 +227,7 @@ def rules_coverage(extra_rules: tuple[Path, ...], fmt: str) -> None:
 
     pack = get_pack(extra_rules)
     rows = coverage(pack)
-    write_coverage(rows, click.get_text_stream("stdout"), fmt)
+    write_coverage(rows, sys.stdout, fmt)
     sys.exit(1 if any(r["checkable"] and not r["rules"] for r in rows) else 0)
 
 

@@ -134,9 +134,13 @@ class RunResult:
     errors: list[InputError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     subjects: int = 0
+    # Per-subject detail for the output (e.g. each document's metadata and its sources).
+    details: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def extend(self, other: "RunResult") -> None:
         self.findings.extend(other.findings)
         self.errors.extend(other.errors)
         self.notes.extend(other.notes)
         self.subjects += other.subjects
+        for key, rows in other.details.items():
+            self.details.setdefault(key, []).extend(rows)

@@ -39,6 +39,7 @@ def to_json(result: RunResult, lang: str) -> dict[str, Any]:
         "errors": [e.to_json(lang) for e in result.errors],
         "notes": list(result.notes),
         "summary": summary(result),
+        **result.details,
     }
 
 

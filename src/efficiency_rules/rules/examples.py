@@ -36,10 +36,17 @@ def run_examples(pack: Pack, only: str | None = None) -> list[ExampleResult]:
     for compiled in pack.rules:
         if only and only not in (compiled.rule.id, compiled.rule.norm):
             continue
+        applicable = False
         for example in compiled.rule.examples:
             ok, detail = check_example(compiled, example)
+            applicable |= ok and not example.expect_fire and detail == "passes"
             results.append(ExampleResult(compiled.rule.id, compiled.rule.path, example.name,
                                          example.line, ok, detail))
+        if not applicable:
+            # A pass example outside `when` only shows the rule's scope; one inside it is the
+            # boundary the norm sets (exactly 3000 字 passes), and every rule must show it.
+            results.append(ExampleResult(compiled.rule.id, compiled.rule.path, "(boundary)", 1, False,
+                                         "no pass example satisfies `when`: add one at the boundary"))
     return results
 
 
@@ -53,8 +60,7 @@ def check_example(compiled: CompiledRule, example: Example) -> tuple[bool, str]:
         return False, f"unknown field(s) in the example record: {', '.join(unknown)}"
     target = _variant(compiled, example)
     params = {**target.params_for(record), **_param_values(example.params)}
-    if example.expect_fire is False and target.when is not None and target.when(record, params) is not True:
-        return False, "`when` does not hold on this pass example, so it tests nothing"
+    outside = target.when is not None and target.when(record, params) is not True
     try:
         finding = fire(target, record, Subject(compiled.rule.subject, example.name), params)
     except Exception as exc:
@@ -68,7 +74,7 @@ def check_example(compiled: CompiledRule, example: Example) -> tuple[bool, str]:
             got = json_value(finding.values.get(name))
             if got != json_value(expected):
                 return False, f"value {name}: expected {expected!r}, got {got!r}"
-    return True, "fires" if finding else "passes"
+    return True, "fires" if finding else ("outside `when`" if outside else "passes")
 
 
 def _record(subject: str, example: Example) -> Mapping[str, Any]:

@@ -1,0 +1,1 @@
+"""The glue behind each CLI command: inputs → records → rules → a RunResult."""
