@@ -65,6 +65,7 @@ def pack_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     loader.subject_schema.cache_clear()
     loader._rule_validator.cache_clear()
+    loader._fast_rule_check.cache_clear()
     return rules / "meetings"
 
 

@@ -48,7 +48,8 @@ def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def write_json(result: RunResult, out: TextIO, lang: str) -> None:
-    json.dump(to_json(result, lang), out, ensure_ascii=False, indent=2)
+    # Indented for a person at a terminal; compact (C encoder, several times faster) for scripts.
+    json.dump(to_json(result, lang), out, ensure_ascii=False, indent=2 if out.isatty() else None)
     out.write("\n")
 
 
