@@ -68,7 +68,8 @@ def get_pack(extra: Iterable[Path] = (), config: Path | None = None) -> Any:
 def clause_map(pack: Any) -> dict[str, dict[str, str]]:
     return {c.rule.id: {"section": c.rule.clause.section, "quote": c.rule.clause.quote,
                         "quote_zh": c.rule.clause.quote_zh or c.rule.clause.quote,
-                        "word": c.rule.clause.word or "", "norm": c.rule.norm,
+                        "word": c.rule.clause.word or "", "word_zh": c.rule.clause.word_zh or "",
+                        "norm": c.rule.norm,
                         "title": c.rule.title.get("zh", c.rule.id)} for c in pack.rules}
 
 

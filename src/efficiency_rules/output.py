@@ -55,22 +55,16 @@ def write_json(result: RunResult, out: TextIO, lang: str) -> None:
 
 def write_text(result: RunResult, out: TextIO, lang: str, clauses: Mapping[str, Mapping[str, str]],
                area: str | None = None, color: bool = False) -> None:
-    """file:line:col: [level] message (rule), then the clause, the numbers, the suggestion."""
+    """Grouped by subject like a good linter: a header per file (with where its metadata came
+    from), then each finding — what is wrong, the clause it breaks, the numbers, what to do."""
+    by_subject: dict[str, list[Finding]] = {}
     for f in sorted_findings(result.findings):
-        out.write(_headline(f, lang, color) + "\n")
-        clause = clauses.get(f.rule) or {}
-        if clause:
-            quote = clause.get("quote_zh") if lang == "zh" else clause.get("quote")
-            out.write(f"    {word(lang, 'basis')} {clause.get('section', '')}「{quote or clause.get('quote')}」"
-                      f"({word(lang, 'word')}:{clause.get('word') or '—'})\n")
-        if f.waiver:
-            w = f.waiver
-            out.write(f"    {word(lang, 'waived')}:{w.ref or ''} {word(lang, 'by')} {w.by} {w.date or ''}\n")
-        suggestion = f.suggestion(lang)
-        if suggestion and f.status == "open":
-            out.write(f"    {word(lang, 'suggest')}:{suggestion}\n")
-        for rel in f.related:
-            out.write(f"    {word(lang, 'related')}:{rel.get('id') or ''} {rel.get('title') or rel.get('path') or ''}\n")
+        by_subject.setdefault(f.subject.path or f.subject.id, []).append(f)
+    docs = {d.get("path"): d for d in result.details.get("documents", [])}
+    for key, findings in by_subject.items():
+        out.write(_subject_header(key, docs.get(key), lang, color) + "\n")
+        for f in findings:
+            _write_finding(f, out, lang, clauses, color)
     for e in result.errors:
         where = e.path + (f":{e.line}" if e.line else "")
         detail = f" [{e.field}]" if e.field else ""
@@ -86,21 +80,60 @@ def write_text(result: RunResult, out: TextIO, lang: str, clauses: Mapping[str, 
         out.write(f"{word(lang, 'checklist')}:□ {text}({norm})\n")
 
 
+_SOURCES = {
+    "zh": {"option": "命令行", "sidecar": "元数据文件", "front_matter": "文首元数据", "inferred": "推断",
+           "default": "默认"},
+    "en": {"option": "option", "sidecar": "sidecar", "front_matter": "front matter", "inferred": "inferred",
+           "default": "default"},
+}
+
+
+def _subject_header(key: str, doc: Mapping[str, Any] | None, lang: str, color: bool) -> str:
+    bold = ("\033[1m", "\033[0m") if color else ("", "")
+    if not doc:
+        return f"{bold[0]}{key}{bold[1]}"
+    sources = _SOURCES.get(lang, _SOURCES["zh"])
+    provenance = doc.get("provenance") or {}
+    bits = []
+    for field in ("kind", "issuer", "unit"):
+        if doc.get(field):
+            bits.append(f"{field}={doc[field]}({sources.get(provenance.get(field, ''), provenance.get(field, '?'))})")
+    return f"{bold[0]}{key}{bold[1]}  " + "  ".join(bits)
+
+
+def _write_finding(f: Finding, out: TextIO, lang: str, clauses: Mapping[str, Mapping[str, str]],
+                   color: bool) -> None:
+    out.write("  " + _headline(f, lang, color) + "\n")
+    clause = clauses.get(f.rule) or {}
+    if clause:
+        quote = clause.get("quote_zh") if lang == "zh" else clause.get("quote")
+        out.write(f"      {word(lang, 'basis')} {clause.get('section', '')}「{quote or clause.get('quote')}」"
+                  f"({word(lang, 'word')}:{(clause.get('word_zh') if lang == 'zh' else clause.get('word')) or '—'})\n")
+    if f.waiver:
+        w = f.waiver
+        out.write(f"      {word(lang, 'waived')}:{w.ref or ''} {word(lang, 'by')} {w.by} {w.date or ''}\n")
+    suggestion = f.suggestion(lang)
+    if suggestion and f.status == "open":
+        out.write(f"      {word(lang, 'suggest')}:{suggestion}\n")
+    for rel in f.related:
+        label = rel.get("title") or rel.get("path") or ""
+        out.write(f"      {word(lang, 'related')}:{rel.get('id') or ''} {label}\n")
+
+
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m"}
 
 
 def _headline(f: Finding, lang: str, color: bool) -> str:
     loc = f.location or {}
-    where = f.subject.path or f.subject.id
-    if loc.get("line"):
-        where += f":{loc['line']}:{loc.get('column', 1)}"
+    where = f"{loc['line']}:{loc.get('column', 1)}: " if loc.get("line") else ""
+    if f.subject.path and f.subject.id and f.subject.type != "document":
+        where = f"{f.subject.id}: " + where
     level = severity(lang, f.severity)
     if f.status == "waived":
         level = f"{level}·{word(lang, 'waived')}"
     if color:
         level = f"{_COLORS[f.severity]}{level}\033[0m"
-    subject = "" if f.subject.path else ""
-    return f"{where}: [{level}] {f.message(lang)} ({f.norm} {f.rule}){subject}"
+    return f"{where}[{level}] {f.message(lang)} ({f.rule})"
 
 
 def write_sarif(result: RunResult, out: TextIO, lang: str, rules_meta: Mapping[str, Mapping[str, Any]]) -> None:

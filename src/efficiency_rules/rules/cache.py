@@ -24,8 +24,24 @@ from ..paths import cache_dir
 _FORMAT = 1
 
 
+def _code_stamp() -> bytes:
+    """Size and mtime of the compiler's own sources: a changed compiler never serves a pack
+    compiled by the old one (stat only; reading them would cost more than the cache saves)."""
+    here = Path(__file__).resolve().parents[1]
+    stamps = []
+    for folder in (here / "dsl", here / "rules"):
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".py", ".lark"):
+                st = path.stat()
+                stamps.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
+    engine = here / "engine.py"
+    stamps.append(f"engine:{engine.stat().st_size}:{engine.stat().st_mtime_ns}")
+    return "|".join(stamps).encode()
+
+
 def content_hash(files: Iterable[Path], extra: bytes = b"") -> str:
     digest = hashlib.sha256(f"{_FORMAT}:{__version__}:{sys.version}".encode())
+    digest.update(_code_stamp())
     for path in files:
         digest.update(str(path.name).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")

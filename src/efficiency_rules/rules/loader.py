@@ -200,7 +200,8 @@ class FileLoader:
         return Rule(
             id=str(data["id"]), norm=str(data["norm"]), area=str(data["area"]),
             subject=str(data["subject"]), title=data["title"],
-            clause=Clause(**data["clause"], quote_zh=to_simplified(str(data["clause"]["quote"]))), severity=str(data["severity"]),
+            clause=Clause(**data["clause"], quote_zh=to_simplified(str(data["clause"]["quote"])),
+                          word_zh=to_simplified(str(data["clause"]["word"])) if data["clause"]["word"] else None), severity=str(data["severity"]),
             severity_reason=str(data["severity_reason"]), params=params,
             when=data.get("when"), require=str(data["require"]), values=dict(data.get("values") or {}),
             message=data["message"], suggestion=data.get("suggestion"),

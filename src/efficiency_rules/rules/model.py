@@ -14,6 +14,7 @@ class Clause:
     quote: str  # verbatim, in the source's traditional script
     word: str | None
     quote_zh: str | None = None  # the quote in simplified script, for display (DESIGN.md --lang)
+    word_zh: str | None = None
 
 
 @dataclass(frozen=True)
