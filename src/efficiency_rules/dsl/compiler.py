@@ -220,6 +220,13 @@ def _hashable(value: Any) -> bool:
     return True
 
 
+def _function(name: str, args: ast.arguments, body: list[ast.stmt]) -> ast.FunctionDef:
+    node = ast.FunctionDef(name=name, args=args, body=body, decorator_list=[], returns=None)
+    if "type_params" in ast.FunctionDef._fields:  # Python 3.12+ requires the field
+        node.type_params = []
+    return node
+
+
 def build_factory(gen: Generator, exprs: Mapping[str, Node]) -> pytypes.CodeType:
     """One factory `def _make(<closure names>)` returning a dict of compiled functions."""
     bodies = {name: gen.gen(node).node for name, node in exprs.items()}
@@ -227,14 +234,12 @@ def build_factory(gen: Generator, exprs: Mapping[str, Node]) -> pytypes.CodeType
     for i, (name, body) in enumerate(bodies.items()):
         args = ast.arguments(posonlyargs=[], args=[ast.arg(arg=_RECORD), ast.arg(arg=_PARAMS)],
                              kwonlyargs=[], kw_defaults=[], defaults=[])
-        inner.append(ast.FunctionDef(name=f"_e{i}", args=args, body=[ast.Return(value=body)],
-                                     decorator_list=[], returns=None, type_params=[]))
+        inner.append(_function(f"_e{i}", args, [ast.Return(value=body)]))
     result = ast.Dict(keys=[ast.Constant(n) for n in bodies],
                       values=[_name(f"_e{i}") for i in range(len(bodies))])
     outer_args = ast.arguments(posonlyargs=[], args=[ast.arg(arg=k) for k in gen.closure],
                                kwonlyargs=[], kw_defaults=[], defaults=[])
-    factory = ast.FunctionDef(name="_make", args=outer_args, body=inner + [ast.Return(value=result)],
-                              decorator_list=[], returns=None, type_params=[])
+    factory = _function("_make", outer_args, [*inner, ast.Return(value=result)])
     module = ast.Module(body=[factory], type_ignores=[])
     ast.fix_missing_locations(module)
     code = compile(module, "<rule>", "exec")
