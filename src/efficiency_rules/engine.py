@@ -22,6 +22,8 @@ class Pack:
     rules: list[CompiledRule]
     catalogue: dict[str, dict[str, Any]]
     content_hash: str
+    overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    extra: tuple[Path, ...] = ()  # --rules, so worker processes load the same pack
     by_subject: dict[str, list[CompiledRule]] = field(default_factory=dict)
     runtime_errors: list[InputError] = field(default_factory=list)
 
@@ -157,7 +159,8 @@ def load_pack(extra: Sequence[Path] = (), overrides: Mapping[str, Mapping[str, A
             cache.save(key, entries, catalogue)
     else:
         entries, catalogue = cached
-    return Pack([_instantiate(rule, code, closure) for rule, code, closure in entries], catalogue, key)
+    return Pack([_instantiate(rule, code, closure) for rule, code, closure in entries], catalogue, key,
+                overrides=dict(overrides), extra=tuple(extra))
 
 
 def _effective_files(builtin: list[Path], extra: list[Path]) -> list[Path]:

@@ -27,11 +27,13 @@ def document_paths(paths: Iterable[Path]) -> Iterator[Path | InputError]:
 
 
 def run_lint(paths: list[Path], *, pack: Pack, overrides: Mapping[str, Any] | None = None,
-             published: Path | None = None, jobs_index: int = 1) -> RunResult:
+             published: Any = None, detail: bool = True) -> RunResult:
+    """`published`: a folder of already-published documents, or an index opened from one
+    (workers open it once, not per chunk). `detail`: keep each document's metadata for output."""
     from ..documents import load_document
 
     result = RunResult()
-    index = _published_index(published, result) if published else None
+    index = open_published(published, result) if isinstance(published, Path) else published
     for item in document_paths(paths):
         if isinstance(item, InputError):
             result.errors.append(item)
@@ -45,7 +47,8 @@ def run_lint(paths: list[Path], *, pack: Pack, overrides: Mapping[str, Any] | No
         if index is not None:
             _add_published_match(index, loaded, record, pack)
         check_record(pack, record, result)
-        result.details.setdefault("documents", []).append(document_summary(record))
+        if detail:
+            result.details.setdefault("documents", []).append(document_summary(record))
     return result
 
 
@@ -65,7 +68,7 @@ def document_summary(record: Mapping[str, Any]) -> dict[str, Any]:
     return {k: json_value(record.get(k)) for k in keys}
 
 
-def _published_index(folder: Path, result: RunResult) -> Any:
+def open_published(folder: Path, result: RunResult) -> Any:
     try:
         from ..similarity import published_index
     except ImportError:

@@ -164,6 +164,8 @@ class Generator:
             return self._kleene(node, short=True)
         if node.op in ("==", "!=") and _is_null_literal(node.right):
             left = self.gen(node.left)
+            if isinstance(left.node, ast.Constant):  # a folded parameter: decide it now
+                return Expr(ast.Constant((left.node.value is None) == (node.op == "==")), False)
             op: ast.cmpop = ast.Is() if node.op == "==" else ast.IsNot()
             return Expr(ast.Compare(left=left.node, ops=[op], comparators=[ast.Constant(None)]), False)
         left, right = self.gen(node.left), self.gen(node.right)

@@ -1,0 +1,188 @@
+"""The `scan` command around `check_submission`: store, history, report, output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..findings import RunResult
+from .scan import ScanConfig, ScanError, check_submission, earlier_siblings, read_scan_config, resolve_period
+
+
+def run_scan_command(folder: Path, *, period: str | None, db: Path | None, report: Path | None, jobs: int,
+                     backfill: bool, fmt: str, fail_on: str, extra_rules: tuple[Path, ...],
+                     config: Path | None, lang: str) -> int:
+    from ..cli import get_pack, load_config
+    from ..output import exit_code
+
+    try:
+        scan_config = read_scan_config(folder)
+        the_period = resolve_period(folder, period, scan_config)
+    except ScanError as exc:
+        click.echo(str(exc), err=True)
+        return 2
+    overrides = _merge(scan_config.params, load_config(config).get("params") or {})
+    pack = get_pack_with(extra_rules, overrides)
+    store = _open_store(db or folder.resolve().parent / "scans.sqlite")
+    try:
+        notes = _backfill(folder, the_period, store, pack, jobs, fmt) if backfill else []
+        result, info = _scan_one(folder, the_period, scan_config, store, pack, jobs, fmt)
+        result.notes[:0] = notes
+        written = _render(store, the_period, report, pack, lang, scan_config) if report else []
+        _emit(result, store, the_period, info, written, scan_config, fmt, lang, pack)
+    finally:
+        store.close()
+    return exit_code(result, fail_on)
+
+
+def get_pack_with(extra: tuple[Path, ...], overrides: dict[str, Any]) -> Any:
+    from ..engine import load_pack
+    from ..rules.errors import RuleLoadError
+
+    try:
+        return load_pack(list(extra), overrides)
+    except RuleLoadError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+
+
+def _merge(*layers: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for layer in layers:
+        for key, values in (layer or {}).items():
+            out.setdefault(str(key), {}).update(values or {})
+    return out
+
+
+def _open_store(path: Path) -> Any:
+    from ..store import SchemaTooNew, Store
+
+    try:
+        return Store.open(path)
+    except (SchemaTooNew, OSError) as exc:
+        click.echo(f"{path}: 无法打开历史库 cannot open the history store: {exc}", err=True)
+        sys.exit(2)
+
+
+def _scan_one(folder: Path, period: str, config: ScanConfig, store: Any, pack: Any, jobs: int,
+              fmt: str) -> tuple[RunResult, Any]:
+    from ..report import Progress
+    from .scan import audit_for
+
+    started = dt.datetime.now(dt.timezone.utc)
+    with Progress(None, f"扫描 {period}", json_mode=fmt != "text") as bar:
+        def progress(area: str, done: int, total: int) -> None:
+            bar.set_total(total)
+            bar.advance(done - bar.done, note=area)
+
+        outcome = check_submission(folder, period, config, pack, jobs=jobs, progress=progress)
+    audit = audit_for(pack, outcome.inputs, folder, started)
+    info = store.write_run(period, outcome.result, audit, outcome.units, metrics=outcome.metrics)
+    return outcome.result, info
+
+
+def _backfill(folder: Path, period: str, store: Any, pack: Any, jobs: int, fmt: str) -> list[str]:
+    """Earlier months beside this one that the store lacks are scanned first, oldest first, so
+    the trend and the what-changed comparison have their history."""
+    notes = []
+    for sibling in earlier_siblings(folder, period, store.periods()):
+        try:
+            config = read_scan_config(sibling)
+            sibling_period = resolve_period(sibling, None, config)
+        except ScanError as exc:
+            notes.append(f"未补扫 {sibling.name}: {exc}")
+            continue
+        if sibling_period >= period or sibling_period in store.periods():
+            continue
+        _scan_one(sibling, sibling_period, config, store, pack, jobs, fmt)
+        notes.append(f"已补扫历史月份 {sibling_period} (scanned earlier month {sibling.name} into the history)")
+    return notes
+
+
+def norm_infos(pack: Any) -> dict[str, dict[str, Any]]:
+    """Each norm's clause for the report, in the users' script (quotes converted, DESIGN.md)."""
+    infos: dict[str, dict[str, Any]] = {}
+    for norm_id, norm in pack.catalogue.items():
+        rule = next((c.rule for c in pack.rules if c.rule.norm == norm_id), None)
+        quote = rule.clause.quote_zh if rule and rule.clause.quote_zh else norm.get("quote", "")
+        title = rule.title.get("zh") if rule else norm.get("what", "")
+        infos[norm_id] = {"quote": quote, "section": norm.get("section"), "title": title}
+    return infos
+
+
+def _render(store: Any, period: str, report: Path, pack: Any, lang: str, config: ScanConfig) -> list[Path]:
+    from ..report import render_report
+
+    json_path, xlsx_path = report.with_suffix(".json"), report.with_suffix(".xlsx")
+    render_report(store, period, report, json_path=json_path, xlsx_path=xlsx_path, norms=norm_infos(pack),
+                  lang=lang, escalation_periods=config.escalation_periods)
+    return [report, json_path, xlsx_path]
+
+
+def _emit(result: RunResult, store: Any, period: str, info: Any, written: list[Path], config: ScanConfig,
+          fmt: str, lang: str, pack: Any) -> None:
+    from .. import output
+    from ..cli import clause_map
+
+    diff = store.diff(period)
+    escalations = store.escalations(period, consecutive=config.escalation_periods)
+    scan_info = {
+        "period": period, "previous": diff.previous, "db": str(store.path),
+        "new": len(diff.new), "persisting": len(diff.persisting), "resolved": len(diff.resolved),
+        "escalations": [{"unit": e.unit, "norm": e.norm, "periods": e.periods, "since": e.since}
+                        for e in escalations],
+        "replaced": [r.started_at for r in info.replaced], "report": [str(p) for p in written],
+    }
+    out = sys.stdout
+    if fmt == "json":
+        data = output.to_json(result, lang)
+        data["scan"] = scan_info
+        json.dump(data, out, ensure_ascii=False, indent=2 if out.isatty() else None)
+        out.write("\n")
+        return
+    if fmt == "sarif":
+        output.write_sarif(result, out, lang, clause_map(pack))
+        return
+    _write_scan_text(result, scan_info, out, lang)
+
+
+def _write_scan_text(result: RunResult, info: dict[str, Any], out: Any, lang: str) -> None:
+    from ..output import summary
+
+    s = summary(result)
+    zh = lang == "zh"
+    for note in result.notes:
+        out.write(f"  · {note}\n")
+    for e in result.errors:
+        out.write(f"{e.path}{':' + str(e.line) if e.line else ''}: [{'无法读取' if zh else 'unreadable'}] {e.text(lang)}\n")
+    f = s["findings"]
+    if zh:
+        out.write(f"{info['period']} 扫描完成:检查 {s['subjects']:,} 项,错误 {f['error']},警告 {f['warning']},"
+                  f"建议 {f['suggestion']},已豁免 {s['waived']},无法读取 {s['errors']}\n")
+        if info["previous"]:
+            out.write(f"与 {info['previous']} 相比:新增 {info['new']},仍存在 {info['persisting']},已整改 {info['resolved']}\n")
+        for e in info["escalations"]:
+            out.write(f"  ⚠ {e['unit']} 连续 {e['periods']} 个月违反 {e['norm']}(自 {e['since']} 起),升级督办\n")
+        if info["replaced"]:
+            out.write(f"  本期此前已扫描过,本次结果取代之前的 {len(info['replaced'])} 次扫描\n")
+        for path in info["report"]:
+            out.write(f"报告:{path}\n")
+        out.write(f"历史库:{info['db']}\n")
+    else:
+        out.write(f"{info['period']}: {s['subjects']:,} checked, {f['error']} errors, {f['warning']} warnings, "
+                  f"{f['suggestion']} suggestions, {s['waived']} waived, {s['errors']} unreadable\n")
+        if info["previous"]:
+            out.write(f"since {info['previous']}: {info['new']} new, {info['persisting']} persisting, "
+                      f"{info['resolved']} resolved\n")
+        for e in info["escalations"]:
+            out.write(f"  ! {e['unit']} broke {e['norm']} {e['periods']} months running (since {e['since']}): escalated\n")
+        if info["replaced"]:
+            out.write(f"  this period was scanned before; this run replaces {len(info['replaced'])} earlier run(s)\n")
+        for path in info["report"]:
+            out.write(f"report: {path}\n")
+        out.write(f"history: {info['db']}\n")
