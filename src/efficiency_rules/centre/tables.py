@@ -1,0 +1,300 @@
+"""Streaming readers for the centre tables: CSV (UTF-8 with or without BOM, or GB18030; CRLF or
+LF) and .xlsx with the same headers.
+
+Columns are found by header name (or a documented Chinese alias, `x-aliases` in the schema) in
+any order. A missing required column is one error for the file; an unknown column is ignored
+with a note. A cell that cannot be converted is an `InputError` naming the file, line, column
+and value, and the row is skipped; every other row is still read (DESIGN.md: an unreadable
+input is an errors entry, never a crash).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from ..findings import InputError
+from .columns import CellError, Column, TableSpec, fold, parse_list
+
+MAX_XLSX_UNCOMPRESSED = 1 << 30  # 1 GiB of XML: far beyond any real centre's table
+MAX_XLSX_RATIO = 200  # a compression ratio past this is a zip bomb, not a spreadsheet
+MAX_XLSX_ENTRIES = 10_000
+_SNIFF_BYTES = 1 << 16
+
+
+@dataclass
+class TableLog:
+    """Where a reader reports what it could not use (shared by all tables of a run)."""
+
+    errors: list[InputError]
+    notes: list[str]
+
+    def error(self, path: Path, zh: str, en: str, **kw: Any) -> None:
+        self.errors.append(InputError(str(path), zh, message_en=en, **kw))
+
+
+# -- raw rows ------------------------------------------------------------------------------
+
+
+def csv_encoding(path: Path) -> str:
+    """UTF-8 (BOM optional) unless the start of the file is not UTF-8; then GB18030."""
+    with path.open("rb") as fh:
+        head = fh.read(_SNIFF_BYTES)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8"
+
+
+class _Lines:
+    """The line counter of a row source (csv.reader has its own `line_num`)."""
+
+    line_num = 0
+
+
+def _csv_rows(path: Path) -> tuple[Iterator[list[str]], Any]:
+    fh = path.open("r", encoding=csv_encoding(path), newline="")
+    reader = csv.reader(fh)
+
+    def rows() -> Iterator[list[str]]:
+        with fh:
+            yield from reader  # no per-row Python frame: the hot loop reads reader.line_num
+
+    return rows(), reader
+
+
+def _check_xlsx(path: Path) -> None:
+    """Refuse zip bombs before openpyxl inflates anything."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except zipfile.BadZipFile:
+        raise CellError("不是有效的 .xlsx 文件", "not a valid .xlsx file") from None
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if len(infos) > MAX_XLSX_ENTRIES or total > MAX_XLSX_UNCOMPRESSED or total / packed > MAX_XLSX_RATIO:
+        raise CellError(
+            f".xlsx 解压后过大({total:,} 字节,压缩比 {total // packed}),已拒绝",
+            f".xlsx too large when unpacked ({total:,} bytes, ratio {total // packed}); refused",
+        )
+
+
+def _xlsx_text(value: Any) -> str:
+    """A cell as the text a CSV export would hold, so .xlsx and .csv convert identically."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_rows(path: Path) -> tuple[Iterator[list[str]], Any]:
+    import openpyxl  # type: ignore[import-untyped]
+
+    _check_xlsx(path)
+    counter = _Lines()
+
+    def rows() -> Iterator[list[str]]:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            for values in wb.worksheets[0].iter_rows(values_only=True):
+                counter.line_num += 1
+                yield [_xlsx_text(v) for v in values]
+        finally:
+            wb.close()
+
+    return rows(), counter
+
+
+def raw_rows(path: Path) -> tuple[Iterator[list[str]], Any]:
+    """The cells of each row of a table file (the first is the header), and an object whose
+    `line_num` is the line (or spreadsheet row) of the row last read."""
+    if path.suffix.lower() == ".xlsx":
+        return _xlsx_rows(path)
+    return _csv_rows(path)
+
+
+# -- typed rows ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowPlan:
+    """How to turn a raw row into a record: which cell feeds which column, compiled once."""
+
+    names: tuple[str, ...]
+    indexes: tuple[int, ...]
+    cells: tuple[Callable[[str], Any], ...]
+    checks: tuple[Callable[[str], Any], ...]  # the slow path's per-cell validators
+    texts: Callable[[list[Any]], tuple[Any, ...]]  # the required text values of a converted row
+    headers: tuple[str, ...]  # the header as written, for error messages
+    defaults: dict[str, Any]  # optional columns absent from the file
+    width: int
+
+
+MAX_CACHED_CELLS = 20_000
+
+
+class CellTable(dict[str, Any]):
+    """A column's converter as a dict from raw cell text to value. Dates, counts, booleans and
+    enum words repeat across rows, so after the first occurrence a cell converts with one
+    C-level dict lookup and no Python call; the cache is bounded, so a hostile file cannot
+    grow it."""
+
+    def __init__(self, column: Column) -> None:
+        super().__init__()
+        self.convert, self.empty, self.empty_ok = column.convert, column.empty, column.empty_ok
+
+    def __missing__(self, text: str) -> Any:
+        stripped = text.strip()
+        if stripped:
+            value = self.convert(stripped)
+        elif self.empty_ok:
+            value = self.empty
+        else:
+            raise CellError("不能为空", "must not be empty")
+        if len(self) < MAX_CACHED_CELLS:
+            self[text] = value
+        return value
+
+
+def _required_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise CellError("不能为空", "must not be empty")
+    return text
+
+
+def _cell_function(col: Column) -> Callable[[str], Any]:
+    """The fastest converter that is still exact: text columns are only stripped (ids are
+    unique, so caching them would not pay); repeated values go through a CellTable."""
+    if col.convert is str:
+        return str.strip  # a required one is checked for emptiness per row (RowPlan.texts)
+    if col.convert is parse_list:
+        return _list_cell(col)
+    return CellTable(col).__getitem__
+
+
+def _list_cell(col: Column) -> Callable[[str], Any]:
+    def cell(text: str) -> Any:  # lists are mutable: never shared between rows through a cache
+        text = text.strip()
+        return col.convert(text) if text else []
+    return cell
+
+
+def plan_for(header: list[str], spec: TableSpec, path: Path, log: TableLog) -> RowPlan | None:
+    """Match the header against the spec; None (with one error) when the file cannot be used."""
+    found: dict[str, int] = {}
+    written: dict[str, str] = {}
+    unknown: list[str] = []
+    for i, text in enumerate(header):
+        if not text.strip():
+            continue
+        name = spec.headers.get(fold(text))
+        if name is None:
+            unknown.append(text.strip())
+        elif name in found:
+            log.error(path, f"列「{written[name]}」与「{text.strip()}」都对应字段 {name},无法确定使用哪一列",
+                      f"columns {written[name]!r} and {text.strip()!r} both mean {name}", field=name, line=1)
+            return None
+        else:
+            found[name], written[name] = i, text.strip()
+    missing = [c.name for c in spec.columns if c.required and c.name not in found]
+    if missing:
+        log.error(path, f"缺少必需的列:{'、'.join(missing)}(可用中文别名,见 schemas/)",
+                  f"missing required columns: {', '.join(missing)}", field=", ".join(missing), line=1)
+        return None
+    if unknown:
+        log.notes.append(f"{path}: ignored unknown columns 已忽略未识别的列: {', '.join(unknown)}")
+    cols = [c for c in spec.columns if c.name in found]
+    cells = tuple(_cell_function(c) for c in cols)
+    required_text = [k for k, c in enumerate(cols) if c.convert is str and not c.empty_ok]
+    return RowPlan(
+        names=tuple(c.name for c in cols),
+        indexes=tuple(found[c.name] for c in cols),
+        cells=cells,
+        checks=tuple(_required_text if k in required_text else cell for k, cell in enumerate(cells)),
+        texts=itemgetter(*required_text, *required_text[:1]) if required_text else lambda values: (),
+        headers=tuple(written[c.name] for c in cols),
+        defaults={c.name: c.empty for c in spec.columns if c.name not in found},
+        width=len(header),
+    )
+
+
+def read_records(path: Path, spec: TableSpec, log: TableLog) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line, record) for each good row of a table; bad rows and files go to `log`."""
+    try:
+        rows, lines = raw_rows(path)
+        first = next(rows, None)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a corrupt file
+        _unreadable(path, exc, log)
+        return
+    if first is None or not any(cell.strip() for cell in first):
+        log.error(path, "文件为空(没有表头)", "empty file (no header row)")
+        return
+    plan = plan_for(first, spec, path, log)
+    if plan is None:
+        return
+    try:
+        yield from _typed_rows(rows, lines, plan, path, log)
+    except UnicodeDecodeError as exc:
+        log.error(path, f"文件编码无法识别(既不是 UTF-8 也不是 GB18030):{exc.reason}",
+                  f"text is neither UTF-8 nor GB18030: {exc.reason}")
+
+
+def _typed_rows(rows: Iterable[list[str]], lines: Any, plan: RowPlan, path: Path,
+                log: TableLog) -> Iterator[tuple[int, dict[str, Any]]]:
+    names, defaults, width, texts = plan.names, plan.defaults, plan.width, plan.texts
+    cells, pick = plan.cells, itemgetter(*plan.indexes, *plan.indexes[:1])  # a tuple even for one column
+    for row in rows:
+        line = lines.line_num
+        if len(row) < width:
+            if not any(c.strip() for c in row):
+                continue  # blank line
+            row = row + [""] * (width - len(row))
+        try:
+            values = [cell(text) for cell, text in zip(cells, pick(row))]
+        except CellError:
+            _report_cells(row, plan, path, line, log)
+            continue
+        if "" in texts(values):
+            _report_cells(row, plan, path, line, log)
+            continue
+        record = dict(zip(names, values))
+        if defaults:
+            record.update(defaults)
+        yield line, record
+
+
+def _report_cells(row: list[str], plan: RowPlan, path: Path, line: int, log: TableLog) -> None:
+    """The slow path, only for a bad row: one error per bad cell."""
+    for i, cell, header in zip(plan.indexes, plan.checks, plan.headers):
+        try:
+            cell(row[i])
+        except CellError as exc:
+            raw = row[i].strip()
+            log.error(path, f"第 {line} 行「{header}」的值「{raw}」{exc.zh}",
+                      f"line {line}, column {header!r}: {raw!r} {exc.en}",
+                      field=header, line=line, value=raw)
+
+
+def _unreadable(path: Path, exc: Exception, log: TableLog) -> None:
+    if isinstance(exc, CellError):
+        log.error(path, exc.zh, exc.en)
+    else:
+        log.error(path, f"无法读取文件:{exc}", f"cannot read the file: {exc}")
