@@ -125,9 +125,9 @@ _COLORS = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m"}
 
 def _headline(f: Finding, lang: str, color: bool) -> str:
     loc = f.location or {}
-    where = f"{loc['line']}:{loc.get('column', 1)}: " if loc.get("line") else ""
+    where = f"{loc['line']}:{loc.get('column', 1)}  " if loc.get("line") else ""
     if f.subject.path and f.subject.id and f.subject.type != "document":
-        where = f"{f.subject.id}: " + where
+        where += f"{f.subject.id}  "
     level = severity(lang, f.severity)
     if f.status == "waived":
         level = f"{level}·{word(lang, 'waived')}"

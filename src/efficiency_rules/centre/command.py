@@ -179,8 +179,12 @@ class Run:
         items_path, cases_path, monthly_path = self.paths["items"], self.paths["cases"], self.paths["monthly"]
         for record in region_records(self.regions, self.as_of):
             self._emit("region", record, record["region"], items_path)
+            self._metric("CTR-1", "min_share", record["region"], None, record["approval_items_in_centre"],
+                         record["approval_items"])
         for record in region_month_records(self.cases.tallies):
             self._emit("region_month", record, f"{record['region']} {record['period']}", cases_path)
+            self._metric("CTR-3", "min_onsite_share", record["region"], record["period"], record["cases_onsite_completed"],
+                         record["cases_decided"])
         seen: set[tuple[str, str]] = set()
         for line, row in self._rows("monthly", "monthly"):
             key = (row["region"], row["period"])
@@ -194,6 +198,17 @@ class Run:
             for record in monthly_check_records(row, self.regions.get(row["region"]), tally):
                 self._emit("monthly_check", record, f"{row['region']} {row['period']} {record['figure']}",
                            monthly_path, line)
+
+    def _metric(self, norm: str, param: str, region: str, period: str | None, numerator: int,
+                denominator: int) -> None:
+        """Every recomputed ratio, pass or fail, for the scan's charts and trend (issue 6)."""
+        params_of = getattr(self.pack, "params_of", None)
+        threshold = (params_of(norm) if params_of else {}).get(param)
+        if not denominator or threshold is None:
+            return
+        self.result.details.setdefault("metrics", []).append({
+            "metric": norm, "region": region, "period": period, "numerator": numerator,
+            "denominator": denominator, "threshold": str(threshold)})
 
     def _row_error(self, path: Path | None, line: int, column: str, value: str, zh: str, en: str) -> None:
         self.result.errors.append(InputError(str(path), f"第 {line} 行:{zh}", field=column, line=line,
