@@ -40,3 +40,11 @@ def word(lang: str, key: str) -> str:
 
 def severity(lang: str, level: str) -> str:
     return SEVERITY.get(lang, SEVERITY["zh"])[level]
+
+
+def pad(text: str, width: int) -> str:
+    """Left-justify to `width` terminal columns (a Han character takes two)."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - used, 0)

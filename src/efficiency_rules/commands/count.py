@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..findings import InputError
+from ..i18n import pad
 from .lint import document_paths
 
 PART_LABELS_EN = {
@@ -80,6 +81,6 @@ def write_count_text(rows: list[dict[str, Any]], errors: list[InputError], out: 
             label = PART_NAMES_ZH.get(part["name"], part["name"]) if zh else PART_LABELS_EN.get(part["name"], part["name"])
             mark = "计入" if zh else "counted"
             mark = mark if part["counted"] else ("不计" if zh else "not counted")
-            out.write(f"    {label:<8} {part['zi']:>7,} 字  [{mark}]  {part['preview']}\n")
+            out.write(f"    {pad(label, 12)} {part['zi']:>7,} 字  [{pad(mark, 4)}]  {part['preview']}\n")
     for e in errors:
         out.write(f"{e.path}: [{'无法读取' if zh else 'cannot read'}] {e.text(lang)}\n")

@@ -7,6 +7,7 @@ import json
 from typing import Any, TextIO
 
 from ..findings import json_value
+from ..i18n import pad
 from .model import Rule
 
 
@@ -60,12 +61,12 @@ def write_coverage(rows: list[dict[str, Any]], out: TextIO, fmt: str) -> None:
     missing = [r for r in rows if r["checkable"] and not r["rules"]]
     for r in rows:
         if not r["checkable"]:
-            status = "—  不可由程序检查 (attestation)"
+            status = f"—  不由规则检查:{r['what']}"
         elif r["rules"]:
             status = f"✓  {', '.join(r['rules'])}  (示例 {r['examples']['pass']} 通过 / {r['examples']['fail']} 违反)"
         else:
             status = "✗  无规则 NO RULE"
-        out.write(f"{r['norm']:<7} {r['section'] or '':<8} {status}\n")
+        out.write(f"{r['norm']:<7} {pad(r['section'] or '', 9)} {status}\n")
     checkable = sum(1 for r in rows if r["checkable"])
     out.write(f"{checkable - len(missing)}/{checkable} 条可检查规范已有规则 checkable norms covered\n")
     if missing:
