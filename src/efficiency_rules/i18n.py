@@ -48,3 +48,20 @@ def pad(text: str, width: int) -> str:
 
     used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
     return text + " " * max(width - used, 0)
+
+
+# The approving bodies of DESIGN.md's `approvals[].by`, as the users say them.
+APPROVERS = {
+    "zh": {"prefecture_standing_committee": "州委常委会", "prefecture_executive_meeting": "州政府常务会议",
+           "prefecture_party_secretary": "州委书记", "prefect": "州长",
+           "prefecture_committee": "州委", "prefecture_government": "州政府"},
+    "en": {"prefecture_standing_committee": "the prefecture party standing committee",
+           "prefecture_executive_meeting": "the prefecture government executive meeting",
+           "prefecture_party_secretary": "the prefecture party secretary", "prefect": "the prefect",
+           "prefecture_committee": "the prefecture party committee",
+           "prefecture_government": "the prefecture government"},
+}
+
+
+def approver(lang: str, code: str) -> str:
+    return APPROVERS.get(lang, APPROVERS["zh"]).get(code, code)

@@ -7,7 +7,7 @@ from typing import Any, Iterable, Mapping, TextIO
 
 from . import __version__
 from .findings import SEVERITIES, SEVERITY_RANK, Finding, RunResult
-from .i18n import ATTESTATIONS, severity, word
+from .i18n import ATTESTATIONS, approver, severity, word
 
 
 def exit_code(result: RunResult, fail_on: str) -> int:
@@ -111,7 +111,8 @@ def _write_finding(f: Finding, out: TextIO, lang: str, clauses: Mapping[str, Map
                   f"({word(lang, 'word')}:{(clause.get('word_zh') if lang == 'zh' else clause.get('word')) or '—'})\n")
     if f.waiver:
         w = f.waiver
-        out.write(f"      {word(lang, 'waived')}:{w.ref or ''} {word(lang, 'by')} {w.by} {w.date or ''}\n")
+        out.write(f"      {word(lang, 'waived')}:{w.ref or ''} {word(lang, 'by')} {approver(lang, w.by)} "
+                  f"{w.date or ''}\n")
     suggestion = f.suggestion(lang)
     if suggestion and f.status == "open":
         out.write(f"      {word(lang, 'suggest')}:{suggestion}\n")
