@@ -1,4 +1,5 @@
-"""Message templates: `{name}` placeholders filled from a finding's values, nothing else.
+"""Message templates: `{name}` (or `{name:%}`, a share as a percentage) placeholders filled
+from a finding's values, nothing else.
 
 Python's str.format would let a template reach attributes (`{x.__class__}`); this fills only
 plain names, and formats numbers the way the users read them (3,412 字; 94.00%)."""
@@ -10,7 +11,7 @@ import re
 from fractions import Fraction
 from typing import Any, Mapping
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(:%)?\}")
 
 
 def format_value(value: Any, lang: str = "zh") -> str:
@@ -43,6 +44,11 @@ def format_value(value: Any, lang: str = "zh") -> str:
 def render(template: str, values: Mapping[str, Any], lang: str = "zh") -> str:
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
-        return format_value(values[name], lang) if name in values else match.group(0)
+        if name not in values:
+            return match.group(0)
+        value = values[name]
+        if match.group(2) and isinstance(value, (int, float, Fraction)) and not isinstance(value, bool):
+            return f"{float(value) * 100:.1f}%"  # `{x:%}`: a share shown as a percentage
+        return format_value(value, lang)
 
     return _PLACEHOLDER.sub(fill, template)

@@ -44,6 +44,7 @@ def run_lint(paths: list[Path], *, pack: Pack, overrides: Mapping[str, Any] | No
             continue
         result.errors.extend(loaded.errors)
         record = dict(loaded.record)
+        add_phrase_fields(loaded, record)
         if index is not None:
             _add_published_match(index, loaded, record, pack)
         check_record(pack, record, result)
@@ -69,15 +70,34 @@ def document_summary(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def open_published(folder: Path, result: RunResult) -> Any:
-    try:
-        from ..similarity import published_index
-    except ImportError:
-        result.notes.append("已公开文件比对不可用 (similarity module missing)")
-        return None
-    return published_index(folder, result)
+    """The index of already-published documents (DOC-4, DOC-5), built once and cached on disk
+    keyed by the folder's files; unreadable published files are reported, not fatal."""
+    from ..paths import cache_dir
+    from ..similarity import PublishedIndex
+
+    index = PublishedIndex.build(folder, cache_dir=cache_dir() / "published")
+    for e in index.errors:
+        result.errors.append(InputError(e.path, f"已公开文件无法读取:{e.message}",
+                                        message_en=f"published document unreadable: {e.message}"))
+    return index
+
+
+# The query keeps matches down to this share so the record carries the best one even below a
+# rule's threshold (the rules decide, with their own dated parameters).
+QUERY_FLOOR = 0.5
 
 
 def _add_published_match(index: Any, loaded: Any, record: dict[str, Any], pack: Pack) -> None:
-    from ..similarity import match_fields
+    from ..similarity import published_fields
 
-    record.update(match_fields(index, loaded, pack))
+    floor = min([QUERY_FLOOR, *(v for r in ("DOC-4", "DOC-5")
+                                for k, v in pack.params_of(r).items() if k == "min_containment")])
+    matches = index.query(loaded.text, min_containment=float(floor), exclude=(str(loaded.path),))
+    record.update(published_fields(matches))
+
+
+def add_phrase_fields(loaded: Any, record: dict[str, Any]) -> None:
+    """DOC-7: stock phrases over the counted text (正文 + attachments), per 1,000 字."""
+    from ..phrases import phrase_fields
+
+    record.update(phrase_fields(loaded.counted_text))
