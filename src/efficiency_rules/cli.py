@@ -22,7 +22,7 @@ def shared_options(formats: tuple[str, ...] = ("text", "json", "sarif")) -> Call
             click.option("--rules", "extra_rules", type=click.Path(exists=True, path_type=Path), multiple=True,
                          help="额外或覆盖的规则文件/目录 extra or overriding rules"),
             click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                         help="参数覆盖 YAML parameter overrides: {params: {NORM-or-RULE: {name: value}}}"),
+                         help="配置 YAML: {params: {NORM-or-RULE: {name: value}}, disable: [NORM-or-RULE]}"),
             click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
                          help="消息语言 message language"),
         ]):
@@ -47,18 +47,22 @@ def load_config(path: Path | None) -> dict[str, Any]:
         fail(f"{path}:{exc.line or 1}:{exc.column or 1}: {exc}")
     if data is None:
         return {}
-    if not isinstance(data, dict) or not isinstance(data.get("params", {}), dict):
-        fail(f"{path}: 应为 {{params: {{NORM-或规则编号: {{参数名: 值}}}}}} (expected params: mapping)")
+    if not isinstance(data, dict) or not isinstance(data.get("params", {}), dict) \
+            or not isinstance(data.get("disable", []), list):
+        fail(f"{path}: 应为 {{params: {{规范或规则编号: {{参数名: 值}}}}, disable: [规范或规则编号]}} "
+             "(expected params: mapping, disable: list)")
     return data
 
 
-def get_pack(extra: Iterable[Path] = (), config: Path | None = None) -> Any:
+def get_pack(extra: Iterable[Path] = (), config: Path | None = None,
+             areas: Iterable[str] | None = None) -> Any:
     from .engine import load_pack
     from .rules.errors import RuleLoadError
 
-    overrides = load_config(config).get("params") or {}
+    settings = load_config(config)
     try:
-        return load_pack(list(extra), overrides)
+        return load_pack(list(extra), settings.get("params") or {}, disabled=settings.get("disable") or (),
+                         areas=areas)
     except RuleLoadError as exc:
         click.echo(str(exc), err=True)
         click.echo(f"{len(exc.errors)} 个规则错误 rule error(s); 规则未加载 rules not loaded", err=True)
@@ -108,7 +112,7 @@ def lint(documents: tuple[Path, ...], published: Path | None, kind: str | None, 
     """起草人发文前检查文件 Lint documents before they are issued."""
     from .commands.lint import run_lint
 
-    pack = get_pack(extra_rules, config)
+    pack = get_pack(extra_rules, config, areas=("documents",))
     overrides = {k: v for k, v in {"kind": kind, "issuer": issuer, "unit": unit}.items() if v}
     result = run_lint(list(documents), pack=pack, overrides=overrides, published=published)
     emit(result, fmt, lang, pack, fail_on, "documents")
@@ -142,7 +146,7 @@ def meetings(plans: tuple[Path, ...], register: Path | None, fmt: str, fail_on: 
     """会议计划检查 Validate meeting plans, alone and across the year's plans."""
     from .meetings.command import run_meetings
 
-    pack = get_pack(extra_rules, config)
+    pack = get_pack(extra_rules, config, areas=("meetings",))
     result = run_meetings(list(plans), register=register, pack=pack)
     emit(result, fmt, lang, pack, fail_on, "meetings")
 
@@ -159,7 +163,7 @@ def centre(folder: Path, as_of: dt.datetime | None, calendar_file: Path | None, 
     """政务服务中心统计与办件记录 Service-centre tables and case records."""
     from .centre.command import run_centre
 
-    pack = get_pack(extra_rules, config)
+    pack = get_pack(extra_rules, config, areas=("centre", "cases"))
     day = as_of.date() if as_of else dt.date.today()
     result = run_centre(folder, as_of=day, pack=pack, calendar_file=calendar_file)
     emit(result, fmt, lang, pack, fail_on, None)

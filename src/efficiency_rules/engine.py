@@ -24,6 +24,7 @@ class Pack:
     content_hash: str
     overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     extra: tuple[Path, ...] = ()  # --rules, so worker processes load the same pack
+    disabled: tuple[str, ...] = ()
     by_subject: dict[str, list[CompiledRule]] = field(default_factory=dict)
     runtime_errors: list[InputError] = field(default_factory=list)
 
@@ -35,6 +36,13 @@ class Pack:
     def find(self, key: str) -> list[Rule]:
         """Rules by rule id or by norm id (`rules show`)."""
         return [c.rule for c in self.rules if key in (c.rule.id, c.rule.norm)]
+
+    def uses_field(self, subject_type: str, field: str) -> bool:
+        """Whether any rule reads `<subject>.<field>`: costly derived fields (DOC-7's stock
+        phrases, DOC-5's published matches) are computed only when a rule needs them."""
+        needle = f"{subject_type}.{field}"
+        return any(needle in text for c in self.by_subject.get(subject_type, ())
+                   for text in (c.rule.when or "", c.rule.require, *c.rule.values.values()))
 
     def rules_for(self, subject_type: str) -> list[CompiledRule]:
         return self.by_subject.get(subject_type, [])
@@ -141,14 +149,22 @@ def _jsonable(values: Iterable[tuple[dt.date, Any]]) -> list[dict[str, Any]]:
 
 
 def load_pack(extra: Sequence[Path] = (), overrides: Mapping[str, Mapping[str, Any]] | None = None,
-              use_cache: bool = True) -> Pack:
+              use_cache: bool = True, disabled: Iterable[str] = (),
+              areas: Iterable[str] | None = None) -> Pack:
     """The built-in rules plus `extra` (`--rules`; a rule with the same id replaces the built-in),
-    with `--config` parameter overrides. Raises RuleLoadError listing every problem."""
+    with `--config` parameter overrides, less the `disabled` rule or norm ids (`--config`
+    `disable:`). `areas`: only the built-in rules of these areas (`lint` needs only the
+    documents rules, so a first run compiles those alone). Raises RuleLoadError listing every
+    problem."""
     from .rules import cache
     from .rules.loader import rule_files
 
     overrides = overrides or {}
-    files = _effective_files(rule_files([rules_dir()]), rule_files(list(extra)))
+    builtin = rule_files([rules_dir()])
+    if areas is not None:
+        wanted = set(areas)
+        builtin = [p for p in builtin if p.parent.name in wanted]
+    files = _effective_files(builtin, rule_files(list(extra)))
     schema_files = sorted(schemas_dir().glob("*.schema.json"))
     key = cache.content_hash([*files, rules_dir() / "norms.yaml", *schema_files],
                              json.dumps(overrides, sort_keys=True, default=str).encode())
@@ -159,8 +175,10 @@ def load_pack(extra: Sequence[Path] = (), overrides: Mapping[str, Mapping[str, A
             cache.save(key, entries, catalogue)
     else:
         entries, catalogue = cached
-    return Pack([_instantiate(rule, code, closure) for rule, code, closure in entries], catalogue, key,
-                overrides=dict(overrides), extra=tuple(extra))
+    off = set(disabled)
+    rules = [_instantiate(rule, code, closure) for rule, code, closure in entries
+             if rule.id not in off and rule.norm not in off]
+    return Pack(rules, catalogue, key, overrides=dict(overrides), extra=tuple(extra), disabled=tuple(sorted(off)))
 
 
 def _effective_files(builtin: list[Path], extra: list[Path]) -> list[Path]:

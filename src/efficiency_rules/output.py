@@ -49,7 +49,8 @@ def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 def write_json(result: RunResult, out: TextIO, lang: str) -> None:
     # Indented for a person at a terminal; compact (C encoder, several times faster) for scripts.
-    json.dump(to_json(result, lang), out, ensure_ascii=False, indent=2 if out.isatty() else None)
+    # json.dumps, not json.dump: only the one-shot encoder runs in C.
+    out.write(json.dumps(to_json(result, lang), ensure_ascii=False, indent=2 if out.isatty() else None))
     out.write("\n")
 
 

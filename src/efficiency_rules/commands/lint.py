@@ -34,6 +34,7 @@ def run_lint(paths: list[Path], *, pack: Pack, overrides: Mapping[str, Any] | No
 
     result = RunResult()
     index = open_published(published, result) if isinstance(published, Path) else published
+    phrases = pack.uses_field("document", "stock_phrase_")
     for item in document_paths(paths):
         if isinstance(item, InputError):
             result.errors.append(item)
@@ -44,7 +45,8 @@ def run_lint(paths: list[Path], *, pack: Pack, overrides: Mapping[str, Any] | No
             continue
         result.errors.extend(loaded.errors)
         record = dict(loaded.record)
-        add_phrase_fields(loaded, record)
+        if phrases:
+            add_phrase_fields(loaded, record)
         if index is not None:
             _add_published_match(index, loaded, record, pack)
         check_record(pack, record, result)
@@ -100,4 +102,4 @@ def add_phrase_fields(loaded: Any, record: dict[str, Any]) -> None:
     """DOC-7: stock phrases over the counted text (正文 + attachments), per 1,000 字."""
     from ..phrases import phrase_fields
 
-    record.update(phrase_fields(loaded.counted_text))
+    record.update(phrase_fields(loaded.counted_text, zi=record.get("zi")))

@@ -35,7 +35,7 @@ def lint_in_workers(files: list[Path], *, pack: Any, published: Path | None, job
     result = RunResult()
     done = 0
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init,
-                             initargs=(pack.extra, pack.overrides, published)) as pool:
+                             initargs=(pack.extra, pack.overrides, pack.disabled, published)) as pool:
         for chunk_result, n in pool.map(_work, chunks):
             result.extend(chunk_result)
             done += n
@@ -44,12 +44,13 @@ def lint_in_workers(files: list[Path], *, pack: Any, published: Path | None, job
     return result
 
 
-def _init(extra: tuple[Path, ...], overrides: Mapping[str, Any], published: Path | None) -> None:
+def _init(extra: tuple[Path, ...], overrides: Mapping[str, Any], disabled: tuple[str, ...],
+          published: Path | None) -> None:
     global _PACK, _INDEX
     from ..engine import load_pack
     from .lint import open_published
 
-    _PACK = load_pack(extra, overrides=overrides)  # from the cache the parent just filled
+    _PACK = load_pack(extra, overrides=overrides, disabled=disabled)  # from the cache the parent filled
     _INDEX = open_published(published, RunResult()) if published else None
 
 

@@ -26,8 +26,9 @@ def run_scan_command(folder: Path, *, period: str | None, db: Path | None, repor
     except ScanError as exc:
         click.echo(str(exc), err=True)
         return 2
-    overrides = _merge(scan_config.params, load_config(config).get("params") or {})
-    pack = get_pack_with(extra_rules, overrides)
+    settings = load_config(config)
+    overrides = _merge(scan_config.params, settings.get("params") or {})
+    pack = get_pack_with(extra_rules, overrides, settings.get("disable") or ())
     store = _open_store(db or folder.resolve().parent / "scans.sqlite")
     try:
         notes = _backfill(folder, the_period, store, pack, jobs, fmt) if backfill else []
@@ -40,12 +41,12 @@ def run_scan_command(folder: Path, *, period: str | None, db: Path | None, repor
     return exit_code(result, fail_on)
 
 
-def get_pack_with(extra: tuple[Path, ...], overrides: dict[str, Any]) -> Any:
+def get_pack_with(extra: tuple[Path, ...], overrides: dict[str, Any], disabled: Any = ()) -> Any:
     from ..engine import load_pack
     from ..rules.errors import RuleLoadError
 
     try:
-        return load_pack(list(extra), overrides)
+        return load_pack(list(extra), overrides, disabled=disabled)
     except RuleLoadError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +20,9 @@ import ahocorasick
 from efficiency_rules.paths import cache_dir, rules_dir
 from efficiency_rules.safeyaml import load_yaml_file
 
-from .prefilter import Prefilter
 
 GAP = "…"
-CACHE_VERSION = 2
+CACHE_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,13 @@ class Catalogue:
     phrases: tuple[StockPhrase, ...]
     max_gap: int
     automaton: Any  # ahocorasick.Automaton: key → (key, phrase indexes anchored on it)
-    prefilter: Prefilter
+
+    @cached_property
+    def prefilter(self) -> "Prefilter":
+        """Built on first use: numpy is imported only when a long text needs it (start-up)."""
+        from .prefilter import Prefilter
+
+        return Prefilter.of(self.automaton.keys())
 
 
 def default_path() -> Path:
@@ -70,7 +75,8 @@ def _read_phrases(data: dict[str, Any]) -> tuple[list[StockPhrase], int]:
 
 def _script_variants(converters: tuple[Any, ...], text: str) -> set[str]:
     """The phrase in simplified and in the traditional forms in use (OpenCC's own standard
-    writes 爲 where Taiwan and Hong Kong write 為, so both are added)."""
+    writes 爲 where the traditional texts of our users write 為, so both are added; Hong Kong
+    forms are left out: a prefecture's documents do not use them)."""
     simple = converters[0].convert(text)
     return {text, simple, *(c.convert(simple) for c in converters[1:])}
 
@@ -78,7 +84,7 @@ def _script_variants(converters: tuple[Any, ...], text: str) -> set[str]:
 def _with_variants(phrases: list[StockPhrase]) -> list[StockPhrase]:
     from opencc import OpenCC
 
-    converters = (OpenCC("t2s"), OpenCC("s2t"), OpenCC("s2tw"), OpenCC("s2hk"))
+    converters = (OpenCC("t2s"), OpenCC("s2t"), OpenCC("s2tw"))
     return [
         StockPhrase(
             p.text,
@@ -116,7 +122,7 @@ def build_catalogue(path: Path, cache: Path | None) -> Catalogue:
             pass  # a damaged or stale cache is rebuilt
     phrases = _with_variants(phrases)
     automaton = _build_automaton(phrases)
-    catalogue = Catalogue(tuple(phrases), max_gap, automaton, Prefilter.of(automaton.keys()))
+    catalogue = Catalogue(tuple(phrases), max_gap, automaton)
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(".tmp")

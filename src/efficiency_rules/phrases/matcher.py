@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .catalogue import Catalogue, StockPhrase, load_catalogue
 from .counting import count_zi
-from .prefilter import longest_matches
+
+# Below this length the automaton alone is cheaper than preparing the numpy prefilter.
+PREFILTER_MIN_CHARS = 4000
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def find_phrases(text: str, catalogue: Catalogue | None = None) -> list[PhraseHi
     """
     cat = catalogue or load_catalogue()
     hits: list[PhraseHit] = []
-    for start, end, value in longest_matches(cat.automaton, cat.prefilter, text):
+    for start, end, value in _matches(cat, text):
         refs: tuple[int, ...] = value[1]
         for i in refs:
             p = cat.phrases[i]
@@ -88,6 +91,14 @@ def find_phrases(text: str, catalogue: Catalogue | None = None) -> list[PhraseHi
                 hits.append(PhraseHit(p.text, p.category, span[0], span[1], text[span[0] : span[1]]))
                 break
     return _drop_nested(hits)
+
+
+def _matches(cat: Catalogue, text: str) -> Any:
+    if len(text) < PREFILTER_MIN_CHARS:
+        return ((last + 1 - len(value[0]), last + 1, value) for last, value in cat.automaton.iter_long(text))
+    from .prefilter import longest_matches
+
+    return longest_matches(cat.automaton, cat.prefilter, text)
 
 
 def _drop_nested(hits: list[PhraseHit]) -> list[PhraseHit]:
@@ -102,11 +113,12 @@ def _drop_nested(hits: list[PhraseHit]) -> list[PhraseHit]:
     return kept
 
 
-def phrase_report(text: str, catalogue: Catalogue | None = None) -> PhraseReport:
-    return PhraseReport(tuple(find_phrases(text, catalogue)), count_zi(text))
+def phrase_report(text: str, catalogue: Catalogue | None = None, zi: int | None = None) -> PhraseReport:
+    """`zi`: the text's 字 when the caller has counted it already (the document record has)."""
+    return PhraseReport(tuple(find_phrases(text, catalogue)), count_zi(text) if zi is None else zi)
 
 
-def phrase_fields(text: str, catalogue: Catalogue | None = None) -> dict[str, float | int]:
+def phrase_fields(text: str, catalogue: Catalogue | None = None, zi: int | None = None) -> dict[str, float | int]:
     """The document-record fields DOC-7 reads."""
-    report = phrase_report(text, catalogue)
+    report = phrase_report(text, catalogue, zi)
     return {"stock_phrase_count": report.count, "stock_phrase_density": round(report.density, 3)}

@@ -60,7 +60,10 @@ class Prefilter:
         a, b = idx[:-2], idx[1:-1]
         pos = np.flatnonzero(self.pairs[a, b] & (a > 0))
         ids = (a[pos] * self.size + b[pos]) * self.size + idx[pos + 2]
-        keep = self.short_keys[a[pos], b[pos]] | np.isin(ids, self.triples)
+        # searchsorted on the sorted triples: no sort of `ids` (np.isin sorts both sides)
+        found = np.searchsorted(self.triples, ids)
+        hit = self.triples[np.minimum(found, len(self.triples) - 1)] == ids if len(self.triples) else False
+        keep = self.short_keys[a[pos], b[pos]] | hit
         return pos[keep]
 
 
