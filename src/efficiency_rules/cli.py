@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -51,7 +52,7 @@ def load_config(path: Path | None) -> dict[str, Any]:
             or not isinstance(data.get("disable", []), list):
         fail(f"{path}: 应为 {{params: {{规范或规则编号: {{参数名: 值}}}}, disable: [规范或规则编号]}} "
              "(expected params: mapping, disable: list)")
-    return data
+    return cast(dict[str, Any], data)
 
 
 def get_pack(extra: Iterable[Path] = (), config: Path | None = None,

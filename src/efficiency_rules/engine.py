@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from .findings import Finding, InputError, Subject, Waiver
 from .paths import rules_dir, schemas_dir
@@ -66,7 +67,7 @@ class Pack:
         for compiled in self.by_subject.get(subject_type, ()):
             try:
                 finding = fire(compiled, record, subject)
-            except Exception as exc:  # a rule must never crash a run; report and go on
+            except Exception as exc:  # noqa: BLE001 - a rule must never crash a run; report, go on
                 entry = InputError(subject.path or subject.id,
                                    f"规则 {compiled.rule.id} 无法在此记录上求值:{type(exc).__name__}: {exc}",
                                    message_en=f"rule {compiled.rule.id} could not be evaluated: {exc}")

@@ -6,10 +6,11 @@ Violations are findings, never exceptions (STYLE.md). A file or row that cannot 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 Severity = Literal["error", "warning", "suggestion"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "suggestion")
@@ -137,7 +138,7 @@ class RunResult:
     # Per-subject detail for the output (e.g. each document's metadata and its sources).
     details: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
-    def extend(self, other: "RunResult") -> None:
+    def extend(self, other: RunResult) -> None:
         self.findings.extend(other.findings)
         self.errors.extend(other.errors)
         self.notes.extend(other.notes)

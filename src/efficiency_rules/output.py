@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Mapping, TextIO
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
 
 from . import __version__
 from .findings import SEVERITIES, SEVERITY_RANK, Finding, RunResult
@@ -71,8 +72,7 @@ def write_text(result: RunResult, out: TextIO, lang: str, clauses: Mapping[str, 
         detail = f" [{e.field}]" if e.field else ""
         value = f" = {e.value!r}" if e.value is not None else ""
         out.write(f"{where}: [{word(lang, 'unreadable')}]{detail}{value} {e.text(lang)}\n")
-    for note in result.notes:
-        out.write(f"  · {note}\n")
+    out.writelines(f"  · {note}\n" for note in result.notes)
     s = summary(result)
     out.write(word(lang, "summary").format(subjects=s["subjects"], waived=s["waived"], errors=s["errors"],
                                            **s["findings"]) + "\n")

@@ -32,17 +32,21 @@ class _LimitedLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._aliases = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
-                mark = self.peek_event().start_mark
-                raise YamlInputError(
-                    f"too many YAML aliases (more than {MAX_ALIASES}); refused as unsafe",
-                    mark.line + 1,
-                    mark.column + 1,
-                )
+                # types-PyYAML leaves Parser.peek_event unannotated
+                event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise _too_many_aliases(event.start_mark)
         return super().compose_node(parent, index)
+
+
+def _too_many_aliases(mark: yaml.error.Mark | yaml._yaml.Mark | None) -> YamlInputError:
+    message = f"too many YAML aliases (more than {MAX_ALIASES}); refused as unsafe"
+    if mark is None:  # parsers mark every event; the stubs allow None
+        return YamlInputError(message)
+    return YamlInputError(message, mark.line + 1, mark.column + 1)
 
 
 def _check_size(text: str | bytes, limit: int) -> None:
@@ -58,23 +62,19 @@ def _wrap(exc: yaml.YAMLError) -> YamlInputError:
     return YamlInputError(f"YAML syntax error: {problem}")
 
 
-_FAST = getattr(yaml, "CSafeLoader", None)  # libyaml: the same safe loader, ~10× faster
+# libyaml: the same safe loader, ~10× faster
+_FAST: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 
 
-def _count_aliases_fast(text: str) -> None:
+def _count_aliases_fast(text: str, loader: type[yaml.CSafeLoader]) -> None:
     """With libyaml the composer is C and cannot be hooked, so count alias events first
     (a cheap C pass) and refuse before anything is composed."""
     count = 0
-    for event in yaml.parse(text, Loader=_FAST):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):
             count += 1
             if count > MAX_ALIASES:
-                mark = event.start_mark
-                raise YamlInputError(
-                    f"too many YAML aliases (more than {MAX_ALIASES}); refused as unsafe",
-                    mark.line + 1,
-                    mark.column + 1,
-                )
+                raise _too_many_aliases(event.start_mark)
 
 
 def load_yaml_text(text: str, limit: int = MAX_YAML_BYTES) -> Any:
@@ -82,8 +82,8 @@ def load_yaml_text(text: str, limit: int = MAX_YAML_BYTES) -> Any:
     _check_size(text, limit)
     if _FAST is not None:
         try:
-            _count_aliases_fast(text)
-            return yaml.load(text, Loader=_FAST)  # noqa: S506 - CSafeLoader is the safe loader
+            _count_aliases_fast(text, _FAST)
+            return yaml.load(text, Loader=_FAST)
         except yaml.YAMLError as exc:
             raise _wrap(exc) from None
         except RecursionError:
@@ -102,7 +102,7 @@ def compose_yaml_text(text: str, limit: int = MAX_YAML_BYTES) -> yaml.Node | Non
     _check_size(text, limit)
     if _FAST is not None:
         try:
-            _count_aliases_fast(text)
+            _count_aliases_fast(text, _FAST)
             return yaml.compose(text, Loader=_FAST)
         except yaml.YAMLError as exc:
             raise _wrap(exc) from None

@@ -153,7 +153,7 @@ def _year_ranges(years: list[int]) -> str:
 
 def package_years() -> list[YearDays]:
     """The years `chinesecalendar` covers, from its own tables."""
-    import chinese_calendar  # type: ignore[import-untyped]
+    import chinese_calendar
     from chinese_calendar import constants
 
     version = getattr(chinese_calendar, "__version__", "?")

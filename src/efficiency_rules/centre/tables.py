@@ -105,7 +105,7 @@ def _xlsx_text(value: Any) -> str:
 
 
 def _xlsx_rows(path: Path) -> tuple[Iterator[list[str]], Any]:
-    import openpyxl  # type: ignore[import-untyped]
+    import openpyxl
 
     _check_xlsx(path)
     counter = _Lines()

@@ -82,5 +82,4 @@ def write_count_text(rows: list[dict[str, Any]], errors: list[InputError], out: 
             mark = "计入" if zh else "counted"
             mark = mark if part["counted"] else ("不计" if zh else "not counted")
             out.write(f"    {pad(label, 12)} {part['zi']:>7,} 字  [{pad(mark, 4)}]  {part['preview']}\n")
-    for e in errors:
-        out.write(f"{e.path}: [{'无法读取' if zh else 'cannot read'}] {e.text(lang)}\n")
+    out.writelines(f"{e.path}: [{'无法读取' if zh else 'cannot read'}] {e.text(lang)}\n" for e in errors)

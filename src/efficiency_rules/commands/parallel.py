@@ -4,9 +4,10 @@ back in input order so a run's output does not depend on scheduling."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from ..findings import RunResult
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from ..findings import InputError, RunResult
 

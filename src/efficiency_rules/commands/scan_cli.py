@@ -11,13 +11,20 @@ from typing import Any
 import click
 
 from ..findings import RunResult
-from .scan import ScanConfig, ScanError, check_submission, earlier_siblings, read_scan_config, resolve_period
+from .scan import (
+    ScanConfig,
+    ScanError,
+    check_submission,
+    earlier_siblings,
+    read_scan_config,
+    resolve_period,
+)
 
 
 def run_scan_command(folder: Path, *, period: str | None, db: Path | None, report: Path | None, jobs: int,
                      backfill: bool, fmt: str, fail_on: str, extra_rules: tuple[Path, ...],
                      config: Path | None, lang: str) -> int:
-    from ..cli import get_pack, load_config
+    from ..cli import load_config
     from ..output import exit_code
 
     try:
@@ -75,7 +82,7 @@ def _scan_one(folder: Path, period: str, config: ScanConfig, store: Any, pack: A
     from ..report import Progress
     from .scan import audit_for
 
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     with Progress(None, f"扫描 {period}", json_mode=fmt != "text") as bar:
         def progress(area: str, done: int, total: int) -> None:
             bar.set_total(total)

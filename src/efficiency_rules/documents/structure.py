@@ -183,7 +183,7 @@ class _Segments(Sequence[_Seg]):
     def __len__(self) -> int:
         return len(self._keep)
 
-    def __getitem__(self, k):  # type: ignore[no-untyped-def, override]
+    def __getitem__(self, k):  # type: ignore[no-untyped-def]
         if isinstance(k, slice):
             return [self[i] for i in range(*k.indices(len(self)))]
         seg = self._cache.get(k)

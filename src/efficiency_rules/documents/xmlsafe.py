@@ -8,7 +8,7 @@ Office and OFD parts never need a DTD, so any DTD is refused outright (forbid_dt
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, cast
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml  # type: ignore[import-untyped]
@@ -45,7 +45,7 @@ def iter_events(stream: IO[bytes], kind: str) -> Iterator[tuple[str, Element]]:
 def parse_root(data: bytes, kind: str) -> Element:
     """A small XML part (OFD.xml, Document.xml, .rels) as one tree."""
     try:
-        return DET.fromstring(data, forbid_dtd=True)
+        return cast(Element, DET.fromstring(data, forbid_dtd=True))
     except defusedxml.DefusedXmlException as exc:
         raise hostile_xml(kind, type(exc).__name__) from None
     except ParseError as exc:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any, cast
 
 from . import types as T
 
@@ -43,7 +44,7 @@ def _ratio(n: Any, d: Any) -> Fraction | None:
 def _to_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
-    return value
+    return cast(dt.date, value)
 
 
 def _minutes(d: dt.timedelta) -> Fraction:

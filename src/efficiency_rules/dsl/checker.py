@@ -4,7 +4,7 @@ rules load, so a misspelt field is a load-time error with its position, never a 
 from __future__ import annotations
 
 import difflib
-from typing import Mapping
+from collections.abc import Mapping
 
 from . import types as T
 from .builtins import TABLE
@@ -35,9 +35,7 @@ def _loose(t: T.Type) -> bool:
 
 
 def _compatible(a: T.Type, b: T.Type) -> bool:
-    if _loose(a) or _loose(b) or a.kind == b.kind:
-        return True
-    return False
+    return _loose(a) or _loose(b) or a.kind == b.kind
 
 
 class Checker:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import ast
 import types as pytypes
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, cast
 
 from . import runtime
 from .builtins import TABLE
@@ -91,7 +92,7 @@ class Generator:
 
     # --- nodes --------------------------------------------------------------------
     def gen(self, node: Node) -> Expr:
-        return getattr(self, "_" + type(node).__name__.lower())(node)
+        return cast(Expr, getattr(self, "_" + type(node).__name__.lower())(node))
 
     def _literal(self, node: Literal) -> Expr:
         return Expr(self.constant(node.value), node.value is None)
@@ -225,7 +226,7 @@ def _hashable(value: Any) -> bool:
 def _function(name: str, args: ast.arguments, body: list[ast.stmt]) -> ast.FunctionDef:
     node = ast.FunctionDef(name=name, args=args, body=body, decorator_list=[], returns=None)
     if "type_params" in ast.FunctionDef._fields:  # Python 3.12+ requires the field
-        node.type_params = []
+        setattr(node, "type_params", [])  # noqa: B010 - not in the 3.11 stubs
     return node
 
 

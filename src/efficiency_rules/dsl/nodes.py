@@ -23,7 +23,7 @@ class Name:
 
 @dataclass(frozen=True)
 class Attr:
-    base: "Node"
+    base: Node
     field: str
     pos: Pos  # the field name's position
 
@@ -31,7 +31,7 @@ class Attr:
 @dataclass(frozen=True)
 class Call:
     function: str
-    args: tuple["Node", ...]
+    args: tuple[Node, ...]
     pos: Pos
 
 
@@ -39,29 +39,29 @@ class Call:
 class Quantifier:
     kind: str  # any | all | count
     var: str
-    seq: "Node"
-    cond: "Node"
+    seq: Node
+    cond: Node
     pos: Pos
 
 
 @dataclass(frozen=True)
 class ListLit:
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
     pos: Pos
 
 
 @dataclass(frozen=True)
 class Unary:
     op: str  # not | neg
-    operand: "Node"
+    operand: Node
     pos: Pos
 
 
 @dataclass(frozen=True)
 class Binary:
     op: str  # and or == != < <= > >= in notin + - * /
-    left: "Node"
-    right: "Node"
+    left: Node
+    right: Node
     pos: Pos
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .errors import DslError
 from .nodes import Attr, Binary, Call, ListLit, Literal, Name, Node, Quantifier, Unary
@@ -42,7 +42,12 @@ def _lark() -> Any:
 
 def parse(text: str) -> Node:
     """Parse one expression; a syntax error is a DslError at its line and column."""
-    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+    from lark.exceptions import (
+        UnexpectedCharacters,
+        UnexpectedEOF,
+        UnexpectedInput,
+        UnexpectedToken,
+    )
 
     if not text.strip():
         raise DslError("empty expression", 1, 1)
@@ -55,7 +60,7 @@ def parse(text: str) -> Node:
                        exc.column if exc.column > 0 else _end(text)[1],
                        expected=", ".join(expected[:8])) from None
     except UnexpectedCharacters as exc:
-        raise DslError(f"unexpected character {text[exc.pos_in_stream]!r}", exc.line, exc.column) from None
+        raise DslError(f"unexpected character {text[cast(int, exc.pos_in_stream)]!r}", exc.line, exc.column) from None
     except UnexpectedEOF:
         line, col = _end(text)
         raise DslError("the expression ends too early", line, col) from None
@@ -83,7 +88,7 @@ def _build(tree: Any) -> Node:
     builder = _BUILDERS.get(kind)
     if builder is None:  # pragma: no cover - the grammar has no other aliases
         raise DslError(f"internal: unknown node {kind}")
-    return builder(tree, ch)
+    return cast(Node, builder(tree, ch))
 
 
 def _string_value(token: str) -> str:

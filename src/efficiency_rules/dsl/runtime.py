@@ -3,8 +3,9 @@ quantifiers, exact division). Each is total: it returns a value or None, never l
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
-from typing import Any, Iterable
+from typing import Any
 
 
 def div(a: Any, b: Any) -> Any:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True)
 class Type:
     kind: str  # number string bool date datetime duration null list object any
-    item: "Type | None" = None  # for list
-    fields: Mapping[str, "Type"] = field(default_factory=dict, hash=False, compare=False)
+    item: Type | None = None  # for list
+    fields: Mapping[str, Type] = field(default_factory=dict, hash=False, compare=False)
     name: str = ""  # for object: what to call it in messages
 
     def __str__(self) -> str:

@@ -88,7 +88,7 @@ def is_workday(day: date) -> bool:
     except (ValueError, NotImplementedError):  # CalendarYearError is a ValueError
         return day.weekday() < 5
     try:
-        import chinese_calendar  # type: ignore[import-untyped]
+        import chinese_calendar
 
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:

@@ -70,7 +70,7 @@ class LoadedPlans:
 @lru_cache(maxsize=4)
 def _validator(schema_path: str) -> Any:
     """The plan validator, compiled once (jsonschema is imported only when plans are read)."""
-    import jsonschema  # type: ignore[import-untyped]
+    import jsonschema
 
     schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)

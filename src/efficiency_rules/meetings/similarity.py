@@ -47,7 +47,7 @@ _STOP = re.compile("|".join(map(re.escape, STOP_PHRASES)))
 def _fold_table() -> dict[int, int]:
     """Traditional → simplified, one character at a time (OpenCC's TSCharacters, first choice)."""
     try:
-        import opencc  # type: ignore[import-untyped]
+        import opencc
     except ImportError:  # without OpenCC, texts in one script still compare correctly
         return {}
     path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"

@@ -13,13 +13,15 @@ import pickle
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
+if TYPE_CHECKING:
+    from .prefilter import Prefilter
+
 from efficiency_rules.paths import cache_dir, rules_dir
 from efficiency_rules.safeyaml import load_yaml_file
-
 
 GAP = "…"
 CACHE_VERSION = 4
@@ -51,7 +53,7 @@ class Catalogue:
     automaton: Any  # ahocorasick.Automaton: key → (key, phrase indexes anchored on it)
 
     @cached_property
-    def prefilter(self) -> "Prefilter":
+    def prefilter(self) -> Prefilter:
         """Built on first use: numpy is imported only when a long text needs it (start-up)."""
         from .prefilter import Prefilter
 

@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
-from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped]
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet  # type: ignore[import-untyped]
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ..findings import SEVERITIES
 from ..store import Store, history
@@ -56,7 +56,7 @@ def _append(sheet: WriteOnlyWorksheet, values: Iterable[Any], *, header: bool = 
 
 
 def _widths(sheet: WriteOnlyWorksheet, widths: Iterable[int]) -> None:
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter
 
     for n, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(n)].width = width

@@ -13,8 +13,9 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .. import __version__
 from ..dsl import runtime

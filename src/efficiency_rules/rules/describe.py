@@ -15,10 +15,10 @@ def describe(rule: Rule, lang: str = "zh") -> str:
     zh = lang == "zh"
     lines = [
         f"{rule.id} — {rule.title.get(lang)}",
-        f"  {'规范' if zh else 'norm'}: {rule.norm}   {'级别' if zh else 'severity'}: {rule.severity}"
-        f" ({rule.severity_reason})",
-        f"  {'依据' if zh else 'clause'}: {rule.clause.section}「{rule.clause.quote}」"
-        f"  {'用语' if zh else 'word'}: {rule.clause.word or '—'}",
+        (f"  {'规范' if zh else 'norm'}: {rule.norm}   {'级别' if zh else 'severity'}: {rule.severity}"
+         f" ({rule.severity_reason})"),
+        (f"  {'依据' if zh else 'clause'}: {rule.clause.section}「{rule.clause.quote}」"
+         f"  {'用语' if zh else 'word'}: {rule.clause.word or '—'}"),
     ]
     if zh and rule.clause.quote_zh and rule.clause.quote_zh != rule.clause.quote:
         lines.append(f"  {'简体' if zh else 'simplified'}: 「{rule.clause.quote_zh}」")

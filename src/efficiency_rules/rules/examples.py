@@ -5,8 +5,9 @@ them, so a new rule needs no new Python test (STYLE.md)."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from ..engine import Pack, fire
 from ..findings import Subject, json_value
@@ -53,7 +54,7 @@ def run_examples(pack: Pack, only: str | None = None) -> list[ExampleResult]:
 def check_example(compiled: CompiledRule, example: Example) -> tuple[bool, str]:
     try:
         record = _record(compiled.rule.subject, example)
-    except Exception as exc:  # the example's input is the rule author's text: report, don't crash
+    except Exception as exc:  # noqa: BLE001 - the example is the rule author's text: report it
         return False, f"input could not be prepared: {type(exc).__name__}: {exc}"
     unknown = _unknown_fields(compiled.rule.subject, record)
     if unknown:
@@ -63,7 +64,7 @@ def check_example(compiled: CompiledRule, example: Example) -> tuple[bool, str]:
     outside = target.when is not None and target.when(record, params) is not True
     try:
         finding = fire(target, record, Subject(compiled.rule.subject, example.name), params)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a failing example is reported, not raised
         return False, f"evaluation failed: {type(exc).__name__}: {exc}"
     if example.expect_fire and finding is None:
         return False, "expected the rule to fire, it did not"
@@ -104,10 +105,10 @@ def _variant(compiled: CompiledRule, example: Example) -> CompiledRule:
     """An example that sets parameters needs them read at run time, not inlined."""
     if not example.params:
         return compiled
-    from ..dsl.compiler import Generator, build_factory, instantiate
-    from ..dsl.checker import Checker
-    from ..dsl.parser import parse
     from ..dsl import types as T
+    from ..dsl.checker import Checker
+    from ..dsl.compiler import Generator, build_factory, instantiate
+    from ..dsl.parser import parse
     from .compile import expressions
     from .loader import param_type
 

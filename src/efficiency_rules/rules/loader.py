@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, cast
 
 import yaml
 
@@ -18,9 +19,9 @@ from .. import safeyaml
 from ..dsl import types as T
 from ..dsl.errors import DslError
 from ..paths import rules_dir, schemas_dir
-from .errors import RuleError, RuleLoadError
+from .errors import RuleError
 from .model import Clause, Example, Param, Rule
-from .positions import expression_position, find_node, key_node, node_position
+from .positions import expression_position, find_node, node_position
 
 MAX_RULE_BYTES = 256 * 1024
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(days?|hours?|minutes?)\s*$")
@@ -55,7 +56,7 @@ def schema_problems(data: Any) -> list[Any]:
         return sorted(_rule_validator().iter_errors(data), key=lambda e: list(e.path))
 
 
-@lru_cache(maxsize=None)
+@cache
 def subject_schema(subject: str) -> dict[str, Any] | None:
     path = schemas_dir() / f"{subject}.schema.json"
     if not path.is_file():
@@ -261,7 +262,7 @@ def _schema_message(problem: Any) -> str:
     where = ".".join(str(p) for p in problem.absolute_path) or "the rule"
     if problem.validator == "required" and where == "examples":
         return ("examples: a rule needs at least one example that passes and one that fails; "
-                + problem.message.replace("is a required property", "is missing"))
+                + cast(str, problem.message).replace("is a required property", "is missing"))
     if problem.validator == "required":
         return f"{where}: {problem.message.replace('is a required property', 'is required')}"
     if problem.validator == "additionalProperties":

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True)

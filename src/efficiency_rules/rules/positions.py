@@ -3,7 +3,8 @@ mark plus the position inside the expression."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
+from typing import cast
 
 import yaml
 
@@ -23,9 +24,9 @@ def _child(node: yaml.Node | None, step: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if key.value == str(step):
-                return value
+                return cast(yaml.Node, value)
     if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-        return node.value[step]
+        return cast(yaml.Node, node.value[step])
     return None
 
 
@@ -35,7 +36,7 @@ def key_node(root: yaml.Node | None, path: Sequence[str | int]) -> yaml.Node | N
     if isinstance(parent, yaml.MappingNode):
         for key, _value in parent.value:
             if key.value == str(path[-1]):
-                return key
+                return cast(yaml.Node, key)
     return None
 
 

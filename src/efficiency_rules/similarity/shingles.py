@@ -23,7 +23,8 @@ def _splitmix64(x: np.ndarray) -> np.ndarray:
     x = x * _M1
     x = x ^ (x >> np.uint64(27))
     x = x * _M2
-    return x ^ (x >> np.uint64(31))
+    out: np.ndarray = x ^ (x >> np.uint64(31))
+    return out
 
 
 def shingle_hashes(codes: np.ndarray, k: int = DEFAULT_K) -> np.ndarray:
