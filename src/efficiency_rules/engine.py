@@ -61,12 +61,16 @@ class Pack:
 
     # --- evaluation ---------------------------------------------------------------
     def evaluate(self, subject_type: str, record: Mapping[str, Any], subject: Subject,
-                 errors: list[InputError] | None = None, lang_values: bool = True) -> list[Finding]:
-        """Every rule for this subject type against one record."""
+                 errors: list[InputError] | None = None) -> list[Finding]:
+        """Every rule for this subject type against one record (the hot path: one call per rule)."""
         out: list[Finding] = []
         for compiled in self.by_subject.get(subject_type, ()):
             try:
-                finding = fire(compiled, record, subject)
+                params = compiled.params_for(record) if compiled.dated else compiled.folded
+                fires = compiled.fires
+                if fires is not None and not fires(record, params):
+                    continue
+                finding = fire(compiled, record, subject, params)
             except Exception as exc:  # noqa: BLE001 - a rule must never crash a run; report, go on
                 entry = InputError(subject.path or subject.id,
                                    f"规则 {compiled.rule.id} 无法在此记录上求值:{type(exc).__name__}: {exc}",
@@ -222,7 +226,7 @@ def _instantiate(rule: Rule, code: Any, closure: dict[str, Any]) -> CompiledRule
     return CompiledRule(
         rule=rule, when=fns.get("when"), require=fns["require"],
         values={k[6:]: f for k, f in fns.items() if k.startswith("value:")},
-        folded=folded, dated=len(folded) < len(rule.params),
+        folded=folded, dated=len(folded) < len(rule.params), fires=fns.get("fires"),
     )
 
 

@@ -6,11 +6,13 @@ Violations are findings, never exceptions (STYLE.md). A file or row that cannot 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 Severity = Literal["error", "warning", "suggestion"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "suggestion")
@@ -131,7 +133,7 @@ def json_value(value: Any) -> Any:
 class RunResult:
     """What one command produced: findings, unreadable inputs, notes, and how many subjects."""
 
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] | FindingSpool = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     subjects: int = 0
@@ -145,3 +147,59 @@ class RunResult:
         self.subjects += other.subjects
         for key, rows in other.details.items():
             self.details.setdefault(key, []).extend(rows)
+
+
+class FindingSpool:
+    """A list of findings that keeps only the first `in_memory` in memory and the rest in a
+    temporary file, in order: a scan of 100,000 documents holds aggregates, not findings
+    (issue 6: peak memory at 100,000 documents within 1.5× that at 10,000). Iterating reads
+    the file back in chunks; the file is our own (pickle of our own frozen dataclasses)."""
+
+    def __init__(self, in_memory: int = 2000, chunk: int = 1000) -> None:
+        self._head: list[Finding] = []
+        self._buffer: list[Finding] = []
+        self._file: IO[bytes] | None = None
+        self._count = 0
+        self._limit = in_memory
+        self._chunk = chunk
+
+    def append(self, finding: Finding) -> None:
+        self._count += 1
+        if len(self._head) < self._limit:
+            self._head.append(finding)
+            return
+        self._buffer.append(finding)
+        if len(self._buffer) >= self._chunk:
+            self._flush()
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        for finding in findings:
+            self.append(finding)
+
+    def _flush(self) -> None:
+        if not self._buffer:
+            return
+        if self._file is None:  # closed with the spool (deleted by the OS when closed)
+            self._file = tempfile.TemporaryFile(prefix="efficiency-rules-findings-")  # noqa: SIM115
+        self._file.seek(0, 2)
+        pickle.dump(self._buffer, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._buffer = []
+
+    def __iter__(self) -> Iterator[Finding]:
+        yield from self._head
+        if self._file is not None:
+            self._flush()
+            self._file.seek(0)
+            while True:
+                try:
+                    chunk: list[Finding] = pickle.load(self._file)
+                except EOFError:
+                    break
+                yield from chunk
+        yield from list(self._buffer)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0

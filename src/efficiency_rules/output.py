@@ -44,6 +44,19 @@ def to_json(result: RunResult, lang: str) -> dict[str, Any]:
     }
 
 
+def write_json_stream(result: RunResult, out: TextIO, lang: str, extra: Mapping[str, Any]) -> None:
+    """The same JSON contract, written finding by finding (a scan's findings may be spooled on
+    disk; building one string of them all would hold them all in memory)."""
+    dumps = json.dumps
+    out.write(f'{{"tool": {dumps({"name": "efficiency-rules", "version": __version__})}, "findings": [')
+    out.writelines(("," if i else "") + "\n" + dumps(f.to_json(lang), ensure_ascii=False) for i, f in enumerate(result.findings))
+    out.write('\n], "errors": ' + dumps([e.to_json(lang) for e in result.errors], ensure_ascii=False))
+    out.write(', "notes": ' + dumps(list(result.notes), ensure_ascii=False))
+    out.write(', "summary": ' + dumps(summary(result), ensure_ascii=False))
+    out.writelines(f", {dumps(key)}: " + dumps(value, ensure_ascii=False) for key, value in extra.items())
+    out.write("}\n")
+
+
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.subject.path or "", f.subject.id, -SEVERITY_RANK[f.severity], f.norm))
 

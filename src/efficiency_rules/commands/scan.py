@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..findings import InputError, RunResult
+from ..findings import FindingSpool, InputError, RunResult
 
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 AREAS = ("documents", "meetings", "centre", "campaign")
@@ -82,7 +83,7 @@ class ScanOutcome:
     result: RunResult
     units: dict[str, str]
     metrics: list[Any]
-    inputs: list[Path]
+    folder: Path
 
 
 Progress = Callable[[str, int, int], None]
@@ -92,14 +93,14 @@ def check_submission(folder: Path, period: str, config: ScanConfig, pack: Any, *
                      progress: Progress | None = None) -> ScanOutcome:
     """Every area's rules over one submission folder; nothing unreadable stops the rest."""
     as_of = period_end(period)
-    result = RunResult()
+    result = RunResult(findings=FindingSpool())
     for area in AREAS:
         if not (folder / area).exists():
             result.notes.append(f"本期未报送 {area}/ (no {area}/ folder in this submission)")
     documents = folder / "documents"
     if documents.is_dir():
         published = folder / "published"
-        result.extend(_documents(documents, published if published.is_dir() else None, pack, jobs, progress))
+        _documents(documents, published if published.is_dir() else None, pack, jobs, progress, result)
     meetings = folder / "meetings"
     if meetings.is_dir():
         from ..meetings.command import run_meetings
@@ -121,20 +122,23 @@ def check_submission(folder: Path, period: str, config: ScanConfig, pack: Any, *
         year = config.campaign_year or as_of.year
         result.extend(run_campaign(campaign, period_end=as_of, campaign_year=year, pack=pack))
     result.details.pop("documents", None)  # per-document detail is for `lint`; the store keeps findings
-    return ScanOutcome(period, result, units, metrics, sorted(p for p in folder.rglob("*") if p.is_file()))
+    return ScanOutcome(period, result, units, metrics, folder)
 
 
 def _documents(folder: Path, published: Path | None, pack: Any, jobs: int,
-               progress: Progress | None) -> RunResult:
+               progress: Progress | None, into: RunResult) -> None:
+    """The documents, streamed from the folder walk to the workers (never listed whole)."""
     from .lint import document_paths
     from .parallel import lint_in_workers
 
-    paths = list(document_paths([folder]))
-    errors = [p for p in paths if isinstance(p, InputError)]
-    files = [p for p in paths if isinstance(p, Path)]
-    result = lint_in_workers(files, pack=pack, published=published, jobs=jobs, progress=progress)
-    result.errors.extend(errors)
-    return result
+    def files() -> Iterable[Path]:
+        for item in document_paths([folder]):
+            if isinstance(item, InputError):
+                into.errors.append(item)
+            else:
+                yield item
+
+    lint_in_workers(files(), pack=pack, published=published, jobs=jobs, into=into, progress=progress)
 
 
 def _centre_metrics(centre_result: RunResult, period: str) -> list[Any]:
@@ -163,14 +167,23 @@ def _units(folder: Path, as_of: dt.date, result: RunResult) -> dict[str, str]:
     return {u.name: u.type for u in register.units} if register else {}
 
 
-def audit_for(pack: Any, inputs: Iterable[Path], folder: Path, started: dt.datetime) -> Any:
+def input_files(folder: Path) -> Iterator[Path]:
+    """Every file of the submission, in a stable order, walked lazily (100,000 documents)."""
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            yield Path(root) / name
+
+
+def audit_for(pack: Any, folder: Path, started: dt.datetime) -> Any:
+    """The run's audit trail; the input hashes are a generator the store consumes as it writes."""
     from .. import __version__
     from ..centre.calendar import calendar_version
     from ..store import Audit, InputFile
 
+    inputs = (InputFile.of(p, relative_to=folder) for p in input_files(folder))
     return Audit(rules_hash=pack.content_hash, parameters=pack.parameters_in_force(),
-                 calendar_version=calendar_version(),
-                 inputs=tuple(InputFile.of(p, relative_to=folder) for p in inputs),
+                 calendar_version=calendar_version(), inputs=inputs,  # type: ignore[arg-type]
                  started_at=started, tool_version=__version__)
 
 

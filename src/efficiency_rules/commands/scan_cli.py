@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -89,7 +88,7 @@ def _scan_one(folder: Path, period: str, config: ScanConfig, store: Any, pack: A
             bar.advance(done - bar.done, note=area)
 
         outcome = check_submission(folder, period, config, pack, jobs=jobs, progress=progress)
-    audit = audit_for(pack, outcome.inputs, folder, started)
+    audit = audit_for(pack, folder, started)
     info = store.write_run(period, outcome.result, audit, outcome.units, metrics=outcome.metrics)
     return outcome.result, info
 
@@ -137,21 +136,18 @@ def _emit(result: RunResult, store: Any, period: str, info: Any, written: list[P
     from .. import output
     from ..cli import clause_map
 
-    diff = store.diff(period)
+    previous, new, persisting, resolved = store.diff_counts(period)
     escalations = store.escalations(period, consecutive=config.escalation_periods)
     scan_info = {
-        "period": period, "previous": diff.previous, "db": str(store.path),
-        "new": len(diff.new), "persisting": len(diff.persisting), "resolved": len(diff.resolved),
+        "period": period, "previous": previous, "db": str(store.path),
+        "new": new, "persisting": persisting, "resolved": resolved,
         "escalations": [{"unit": e.unit, "norm": e.norm, "periods": e.periods, "since": e.since}
                         for e in escalations],
         "replaced": [r.started_at for r in info.replaced], "report": [str(p) for p in written],
     }
     out = sys.stdout
     if fmt == "json":
-        data = output.to_json(result, lang)
-        data["scan"] = scan_info
-        json.dump(data, out, ensure_ascii=False, indent=2 if out.isatty() else None)
-        out.write("\n")
+        output.write_json_stream(result, out, lang, {"scan": scan_info})
         return
     if fmt == "sarif":
         output.write_sarif(result, out, lang, clause_map(pack))

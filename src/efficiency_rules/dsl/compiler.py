@@ -230,9 +230,21 @@ def _function(name: str, args: ast.arguments, body: list[ast.stmt]) -> ast.Funct
     return node
 
 
+def _fires_body(gen: Generator, exprs: Mapping[str, Node]) -> ast.expr:
+    """`when` is true and `require` is false, in one function: the engine's hot path makes one
+    call per rule and record instead of three (bench_centre: a million case rows)."""
+    fails = ast.Compare(left=gen.gen(exprs["require"]).node, ops=[ast.Is()], comparators=[ast.Constant(False)])
+    if "when" not in exprs:
+        return fails
+    holds = ast.Compare(left=gen.gen(exprs["when"]).node, ops=[ast.Is()], comparators=[ast.Constant(True)])
+    return ast.BoolOp(op=ast.And(), values=[holds, fails])
+
+
 def build_factory(gen: Generator, exprs: Mapping[str, Node]) -> pytypes.CodeType:
     """One factory `def _make(<closure names>)` returning a dict of compiled functions."""
     bodies = {name: gen.gen(node).node for name, node in exprs.items()}
+    if "require" in exprs:
+        bodies["fires"] = _fires_body(gen, exprs)
     inner: list[ast.stmt] = []
     for i, (name, body) in enumerate(bodies.items()):
         args = ast.arguments(posonlyargs=[], args=[ast.arg(arg=_RECORD), ast.arg(arg=_PARAMS)],

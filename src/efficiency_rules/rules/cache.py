@@ -22,7 +22,7 @@ from ..dsl import runtime
 from ..dsl.builtins import TABLE
 from ..paths import cache_dir
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 def _code_stamp() -> bytes:

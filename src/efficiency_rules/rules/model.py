@@ -83,6 +83,7 @@ class CompiledRule:
     values: dict[str, Callable[[Any, Any], Any]]
     folded: dict[str, Any]  # parameters with one value at every date
     dated: bool  # whether any parameter has more than one dated value
+    fires: Callable[[Any, Any], bool] | None = None  # when true and require false, in one call
 
     def params_for(self, record: Mapping[str, Any]) -> dict[str, Any]:
         if not self.dated:

@@ -99,6 +99,18 @@ def diff(conn: sqlite3.Connection, period: str) -> Diff:
     )
 
 
+def diff_counts(conn: sqlite3.Connection, period: str) -> tuple[str | None, int, int, int]:
+    """(previous period, new, persisting, resolved), counted while streaming: the scan's
+    summary needs the numbers, not 100,000 references in memory."""
+    current = _require_run(conn, period)
+    previous = previous_period(conn, period)
+    before = run_id(conn, previous) if previous else None
+    new = sum(1 for _ in _refs(conn, current, before, present=False))
+    persisting = sum(1 for _ in _refs(conn, current, before, present=True)) if before else 0
+    resolved = sum(1 for _ in _refs(conn, before, current, present=False)) if before else 0
+    return previous, new, persisting, resolved
+
+
 def iter_resolved(conn: sqlite3.Connection, period: str) -> Iterator[FindingRef]:
     """Last period's findings that are gone this period, streamed."""
     previous = previous_period(conn, period)

@@ -134,6 +134,10 @@ class Store:
     def diff(self, period: str) -> Diff:
         return history.diff(self.conn, period)
 
+    def diff_counts(self, period: str) -> tuple[str | None, int, int, int]:
+        """(previous period, new, persisting, resolved) without holding the findings."""
+        return history.diff_counts(self.conn, period)
+
     def escalations(
         self,
         period: str,
