@@ -32,6 +32,12 @@ class Pack:
     def __post_init__(self) -> None:
         for compiled in self.rules:
             self.by_subject.setdefault(compiled.rule.subject, []).append(compiled)
+        # The evaluation plan: per rule, its fires() and its parameters when they never change
+        # (None: look them up by the record's date), read once here instead of per record.
+        self._plan: dict[str, list[tuple[Any, Any, CompiledRule]]] = {
+            subject: [(c.fires, None if c.dated else c.folded, c) for c in rules]
+            for subject, rules in self.by_subject.items()
+        }
 
     # --- lookup -------------------------------------------------------------------
     def find(self, key: str) -> list[Rule]:
@@ -64,10 +70,9 @@ class Pack:
                  errors: list[InputError] | None = None) -> list[Finding]:
         """Every rule for this subject type against one record (the hot path: one call per rule)."""
         out: list[Finding] = []
-        for compiled in self.by_subject.get(subject_type, ()):
+        for fires, folded, compiled in self._plan.get(subject_type, ()):
             try:
-                params = compiled.params_for(record) if compiled.dated else compiled.folded
-                fires = compiled.fires
+                params = compiled.params_for(record) if folded is None else folded
                 if fires is not None and not fires(record, params):
                     continue
                 finding = fire(compiled, record, subject, params)
