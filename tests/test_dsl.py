@@ -117,3 +117,39 @@ def test_rule_text_never_reaches_eval() -> None:
 def test_percent_and_decimal_literals_are_exact() -> None:
     assert parse("95%").value == Fraction(95, 100)  # type: ignore[union-attr]
     assert parse("0.1").value == Fraction(1, 10)  # type: ignore[union-attr]
+
+
+BOOL_CASES = [(expr, record) for expr, record, expected in test_evaluation.pytestmark[0].args[1]
+              if expected is None or isinstance(expected, bool)]
+
+
+@pytest.mark.parametrize("expr, record", BOOL_CASES)
+@pytest.mark.parametrize("want", [True, False])
+def test_truth_tests_agree_with_three_valued_evaluation(expr: str, record: dict[str, Any], want: bool) -> None:
+    """The engine's fast path asks only "is it true?" / "is it false?"; it must agree with the
+    full three-valued value on every case, missing fields included."""
+    checker = Checker({"meeting": MEETING, "params": PARAMS})
+    tree = parse(expr)
+    checker.check(tree)
+    gen = Generator(checker, "meeting", {})
+    import ast
+
+    body = gen.test(tree, want)
+    module = ast.Expression(body=ast.Lambda(
+        args=ast.arguments(posonlyargs=[], args=[ast.arg(arg="rec"), ast.arg(arg="P")], kwonlyargs=[],
+                           kw_defaults=[], defaults=[]), body=body))
+    full = run(expr, record)
+    fn = instantiate_test(module, gen.closure)
+    assert fn(record, {"max": 200, "kinds": ["work"], "min_ratio": Fraction(95, 100)}) == (full is want)
+
+
+def instantiate_test(module: Any, closure: dict[str, Any]) -> Any:
+    import ast
+    import types as pytypes
+
+    ast.fix_missing_locations(module)
+    code = compile(module, "<test>", "eval")
+    namespace = dict(closure)
+    # `_g` is bound per generated function in production; here the lambda's record supplies it.
+    lam = pytypes.FunctionType(code, {"__builtins__": {}, **namespace})()
+    return lambda rec, P: pytypes.FunctionType(lam.__code__, {"__builtins__": {}, **namespace, "_g": rec.get})(rec, P)

@@ -82,7 +82,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
     bad.mkdir()
     (bad / "empty.txt").write_bytes(b"")
     (bad / "binary.txt").write_bytes(bytes(range(256)) * 64)
-    (bad / "undecodable.txt").write_bytes("通知".encode("utf-8") + b"\xff\xfe\xfa\x80\x81" * 10)
+    (bad / "undecodable.txt").write_bytes("通知".encode() + b"\xff\xfe\xfa\x80\x81" * 10)
     (bad / "corrupt.docx").write_bytes(b"PK\x03\x04 not really a zip")
     with zipfile.ZipFile(bad / "bomb.docx", "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")

@@ -33,8 +33,6 @@ def plan(**changes: Any) -> dict[str, Any]:
 def meeting_pack() -> Any:
     """The rules of rules/meetings only, compiled by the engine (other areas' rules are not
     this package's concern)."""
-    from efficiency_rules.engine import Pack, _compile_all, _instantiate
+    from efficiency_rules.engine import load_pack
 
-    files = sorted((REPO / "rules" / "meetings").glob("*.yaml"))
-    entries, catalogue = _compile_all(files, {})
-    return Pack([_instantiate(r, c, cl) for r, c, cl in entries], catalogue, "meetings-tests")
+    return load_pack(areas=("meetings",), use_cache=False)

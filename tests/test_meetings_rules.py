@@ -115,13 +115,10 @@ def test_mtg12_is_off_until_a_cap_is_configured() -> None:
 
 
 def test_mtg12_with_a_configured_cap() -> None:
-    from test_meetings_helpers import REPO
+    from efficiency_rules.engine import load_pack
 
-    from efficiency_rules.engine import Pack, _compile_all, _instantiate
-
-    files = sorted((REPO / "rules" / "meetings").glob("MTG-12-*.yaml"))
-    entries, catalogue = _compile_all(files, {"MTG-12-class-2": {"cap_per_person_day": 550}})
-    pack = Pack([_instantiate(r, c, cl) for r, c, cl in entries], catalogue, "t")
+    pack = load_pack(overrides={"MTG-12-class-2": {"cap_per_person_day": 550}}, areas=("meetings",),
+                     disabled=[f"MTG-{n}" for n in range(1, 12)], use_cache=False)
     rec = prepare_plan_input(plan(category="class_2", attendees=100, budget_yuan=110_001,
                                   end="2026-03-11T12:00:00+08:00"))
     (finding,) = pack.evaluate("meeting", rec, Subject("meeting", "x"))

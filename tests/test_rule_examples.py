@@ -21,3 +21,22 @@ def test_every_rule_has_a_passing_and_a_failing_example() -> None:
     for compiled in PACK.rules:
         outcomes = {e.expect_fire for e in compiled.rule.examples}
         assert outcomes == {True, False}, compiled.rule.id
+
+
+def test_the_engines_fast_path_agrees_with_every_example() -> None:
+    """Pack.evaluate (one fused function per subject, truth tests instead of three-valued
+    values) fires on exactly the examples that the rule-by-rule evaluation fires on."""
+    from efficiency_rules.findings import Subject
+    from efficiency_rules.rules.examples import _record
+
+    checked = 0
+    for compiled in PACK.rules:
+        rule = compiled.rule
+        for example in rule.examples:
+            if example.params:
+                continue  # evaluated with its own parameters by the examples runner
+            record = _record(rule.subject, example)
+            found = PACK.evaluate(rule.subject, record, Subject(rule.subject, example.name))
+            assert (rule.id in {f.rule for f in found}) is example.expect_fire, (rule.id, example.name)
+            checked += 1
+    assert checked > 100

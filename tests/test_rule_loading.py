@@ -96,8 +96,8 @@ def test_good_rule_loads_and_its_dated_examples_pass(pack_dirs: Path) -> None:
     ("severity: warning", "severity: error", 7, 11, "MTG-1 is a warning by its wording"),
     ("id: MTG-1-widget", "id: MTG-1-gadget", 1, 5, "must equal the file name"),
     ("norm: MTG-1\n", "norm: MTG-99\n", 2, 7, "not a norm of NORMS.md"),
-    ("  fail:\n    - {name: one over, record: {size: 201, day: 2026-05-01}, values: {excess: 1}}\n"
-     "    - {name: one over in 2027, record: {size: 151, day: 2027-05-01}, values: {limit: 150}}\n", "", 19, 3,
+    (("  fail:\n    - {name: one over, record: {size: 201, day: 2026-05-01}, values: {excess: 1}}\n"
+      "    - {name: one over in 2027, record: {size: 151, day: 2027-05-01}, values: {limit: 150}}\n"), "", 19, 3,
      "'fail' is missing"),
     ("title: {zh: 测试, en: test}", "title: {zh: 测试, en: [test}", 5, 26, "YAML syntax error"),
 ])
@@ -147,8 +147,7 @@ def test_an_example_with_a_misspelt_field_cannot_pass_silently(pack_dirs: Path) 
 
 def test_config_overrides_a_parameter(pack_dirs: Path, tmp_path: Path) -> None:
     (pack_dirs / "MTG-1-widget.yaml").write_text(GOOD, encoding="utf-8")
-    from efficiency_rules.engine import load_pack
-    from efficiency_rules.engine import fire
+    from efficiency_rules.engine import fire, load_pack
     from efficiency_rules.findings import Subject
 
     pack = load_pack(overrides={"MTG-1": {"max_size": 100}})

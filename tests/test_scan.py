@@ -71,7 +71,7 @@ def test_findings_keep_their_fingerprint_across_months(submissions: Path) -> Non
 
 def test_the_later_scan_of_a_period_replaces_the_earlier(submissions: Path) -> None:
     scan_json(str(submissions / "2026-08"))
-    code, data = scan_json(str(submissions / "2026-08"))
+    _, data = scan_json(str(submissions / "2026-08"))
     assert len(data["scan"]["replaced"]) == 1
     _, out = scan(str(submissions / "2026-08"))
     assert "取代" in out
@@ -90,7 +90,7 @@ def test_period_comes_from_option_then_scan_yaml_then_folder(tmp_path: Path, opt
     if scan_yaml:
         (sub / "scan.yaml").write_text(scan_yaml, encoding="utf-8")
     args = [str(sub), "--db", str(tmp_path / "h.sqlite")] + (["--period", option] if option else [])
-    code, data = scan_json(*args)
+    _, data = scan_json(*args)
     assert data["scan"]["period"] == expected
 
 
@@ -116,7 +116,7 @@ def test_an_unreadable_file_is_listed_and_the_scan_finishes(submissions: Path, t
 def test_jobs_2_gives_the_same_findings(submissions: Path, tmp_path: Path) -> None:
     one = scan_json(str(submissions / "2026-08"), "--db", str(tmp_path / "a.sqlite"))[1]
     two = scan_json(str(submissions / "2026-08"), "--db", str(tmp_path / "b.sqlite"), "--jobs", "2")[1]
-    key = lambda d: sorted((f["norm"], f["subject"]["id"], f["status"]) for f in d["findings"])  # noqa: E731
+    key = lambda d: sorted((f["norm"], f["subject"]["id"], f["status"]) for f in d["findings"])
     assert key(one) == key(two)
 
 

@@ -26,6 +26,7 @@ class Pack:
     overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     extra: tuple[Path, ...] = ()  # --rules, so worker processes load the same pack
     disabled: tuple[str, ...] = ()
+    fused: dict[str, tuple[Any, list[str]]] = field(default_factory=dict)  # subject → (fn, rule ids)
     by_subject: dict[str, list[CompiledRule]] = field(default_factory=dict)
     runtime_errors: list[InputError] = field(default_factory=list)
 
@@ -38,6 +39,16 @@ class Pack:
             subject: [(c.fires, None if c.dated else c.folded, c) for c in rules]
             for subject, rules in self.by_subject.items()
         }
+        # One generated function per subject tests every rule with fixed parameters at once;
+        # the rules it leaves out (dated parameters) keep their own plan. Disabled rules map
+        # to None and are skipped.
+        by_id = {c.rule.id: c for c in self.rules}
+        self._fused: dict[str, tuple[Any, list[CompiledRule | None], list[tuple[Any, Any, CompiledRule]]]] = {}
+        for subject, (fn, ids) in self.fused.items():
+            members = [by_id.get(i) for i in ids]
+            inside = {c.rule.id for c in members if c is not None}
+            rest = [entry for entry in self._plan.get(subject, []) if entry[2].rule.id not in inside]
+            self._fused[subject] = (fn, members, rest)
 
     # --- lookup -------------------------------------------------------------------
     def find(self, key: str) -> list[Rule]:
@@ -68,9 +79,30 @@ class Pack:
     # --- evaluation ---------------------------------------------------------------
     def evaluate(self, subject_type: str, record: Mapping[str, Any], subject: Subject,
                  errors: list[InputError] | None = None) -> list[Finding]:
-        """Every rule for this subject type against one record (the hot path: one call per rule)."""
+        """Every rule for this subject type against one record (the hot path: one call for the
+        rules with fixed parameters, one per rule for the rest)."""
+        fused = self._fused.get(subject_type)
+        if fused is None:
+            return self._one_by_one(self._plan.get(subject_type, ()), record, subject, errors)
+        fn, members, rest = fused
+        hits = fn(record, None)
+        if hits is None:  # some rule raised: go rule by rule, so that it is named in `errors`
+            return self._one_by_one(self._plan.get(subject_type, ()), record, subject, errors)
         out: list[Finding] = []
-        for fires, folded, compiled in self._plan.get(subject_type, ()):
+        for i in hits:
+            compiled = members[i]
+            if compiled is not None:
+                finding = fire(compiled, record, subject, compiled.folded)
+                if finding is not None:
+                    out.append(finding)
+        if rest:
+            out.extend(self._one_by_one(rest, record, subject, errors))
+        return out
+
+    def _one_by_one(self, plan: Iterable[tuple[Any, Any, CompiledRule]], record: Mapping[str, Any],
+                    subject: Subject, errors: list[InputError] | None) -> list[Finding]:
+        out: list[Finding] = []
+        for fires, folded, compiled in plan:
             try:
                 params = compiled.params_for(record) if folded is None else folded
                 if fires is not None and not fires(record, params):
@@ -180,15 +212,16 @@ def load_pack(extra: Sequence[Path] = (), overrides: Mapping[str, Mapping[str, A
                              json.dumps(overrides, sort_keys=True, default=str).encode())
     cached = cache.load(key) if use_cache else None
     if cached is None:
-        entries, catalogue = _compile_all(files, overrides)
+        entries, catalogue, fused = _compile_all(files, overrides)
         if use_cache:
-            cache.save(key, entries, catalogue)
+            cache.save(key, entries, catalogue, fused)
     else:
-        entries, catalogue = cached
+        entries, catalogue, fused = cached
     off = set(disabled)
     rules = [_instantiate(rule, code, closure) for rule, code, closure in entries
              if rule.id not in off and rule.norm not in off]
-    return Pack(rules, catalogue, key, overrides=dict(overrides), extra=tuple(extra), disabled=tuple(sorted(off)))
+    return Pack(rules, catalogue, key, overrides=dict(overrides), extra=tuple(extra), disabled=tuple(sorted(off)),
+                fused=_instantiate_fused(fused))
 
 
 def _effective_files(builtin: list[Path], extra: list[Path]) -> list[Path]:
@@ -198,13 +231,14 @@ def _effective_files(builtin: list[Path], extra: list[Path]) -> list[Path]:
     return sorted(by_stem.values(), key=lambda p: (p.parent.name, p.stem))
 
 
-def _compile_all(files: list[Path], overrides: Mapping[str, Mapping[str, Any]]) -> tuple[list[Any], Any]:
-    from .rules.compile import compile_rule
+def _compile_all(files: list[Path], overrides: Mapping[str, Mapping[str, Any]]) -> tuple[list[Any], Any, list[Any]]:
+    from .rules.compile import compile_fused, compile_rule
     from .rules.errors import RuleError, RuleLoadError
     from .rules.loader import FileLoader, load_catalogue
 
     catalogue = load_catalogue()
     entries: list[Any] = []
+    trees: list[Any] = []
     errors: list[RuleError] = []
     seen: dict[str, str] = {}
     for path in files:
@@ -217,10 +251,18 @@ def _compile_all(files: list[Path], overrides: Mapping[str, Mapping[str, Any]]) 
             if rule.id in seen:
                 errors.append(RuleError(_display(path), 1, 1, f"rule id {rule.id} also in {seen[rule.id]}"))
             seen[rule.id] = _display(path)
-            entries.append((rule, *compiled))
+            code, closure, checked = compiled
+            entries.append((rule, code, closure))
+            trees.append((rule, checked))
     if errors:
         raise RuleLoadError(errors)
-    return entries, catalogue
+    return entries, catalogue, compile_fused(trees)
+
+
+def _instantiate_fused(fused: list[Any]) -> dict[str, tuple[Any, list[str]]]:
+    from .dsl.compiler import instantiate
+
+    return {subject: (instantiate(code, closure), ids) for subject, code, closure, ids in fused}
 
 
 def _instantiate(rule: Rule, code: Any, closure: dict[str, Any]) -> CompiledRule:

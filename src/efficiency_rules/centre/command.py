@@ -149,12 +149,13 @@ class Run:
             if row["received_on"] > as_of:
                 future += 1  # not yet received as of the date the run judges
                 continue
-            if check_items and (row["region"], row["item_id"]) not in deemed:
+            flag = deemed.get((row["region"], row["item_id"]))
+            if flag is None and check_items:
                 self._row_error(path, line, "item_id", row["item_id"],
                                 f"事项 {row['item_id']} 不在 {row['region']} 的事项目录(items)中",
                                 "item not in the region's catalogue (items)")
             try:
-                case = build(row)
+                case = build(row, flag is True)
             except CellError as exc:
                 self._row_error(path, line, "decided_on", str(row.get("decided_on") or ""), exc.zh, exc.en)
                 continue

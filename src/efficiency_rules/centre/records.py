@@ -158,7 +158,7 @@ class CaseBuilder:
     deemed: Mapping[tuple[str, str], bool]  # (region, item_id) → under 超时默认 (CASE-3)
     tallies: dict[tuple[str, int, int], MonthTally] = field(default_factory=dict)
 
-    def build(self, row: dict[str, Any]) -> dict[str, Any]:
+    def build(self, row: dict[str, Any], deemed: bool | None = None) -> dict[str, Any]:
         """The case record (the row, extended in place). Raises CellError for a row whose
         fields contradict each other and CalendarYearError for a year with no calendar."""
         received: date = row["received_on"]
@@ -181,7 +181,8 @@ class CaseBuilder:
         row["original_due_on"] = original_due
         row["extension_applied"] = applied
         row["due_on"] = due
-        row["deemed_approval"] = self.deemed.get((row["region"], row["item_id"]), False)
+        row["deemed_approval"] = (self.deemed.get((row["region"], row["item_id"]), False)
+                                  if deemed is None else deemed)  # the caller looked it up already
         row["as_of"] = self.as_of
         row["judged_on"] = judged
         row["days_late"] = self.days_late(due, judged) if judged > due else 0

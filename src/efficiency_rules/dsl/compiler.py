@@ -29,6 +29,7 @@ _ARITH_OPS: dict[str, Callable[[], ast.operator]] = {"+": ast.Add, "-": ast.Sub,
 _PLAIN = (int, str, bool, float, type(None))
 _RECORD = "rec"
 _PARAMS = "P"
+_GET = "_g"
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,9 @@ class Generator:
         first, again = self._bind(base)
         get = ast.Call(func=ast.Attribute(value=again, attr="get", ctx=ast.Load()),
                        args=[ast.Constant(node.field)], keywords=[])
+        if isinstance(node.base, Name) and node.base.name == self.subject:
+            get.func = _name(_GET)  # `_g = rec.get`, bound once per function (hot path)
+            return Expr(get, True)
         if not base.nullable:
             get.func = ast.Attribute(value=first, attr="get", ctx=ast.Load())
             return Expr(get, True)
@@ -186,6 +190,42 @@ class Generator:
         body = build(l_again if left.nullable else l_first, r_again if right.nullable else r_first)
         return Expr(_none_if(test, body), True)
 
+    # --- tests: "is this expression true?" (or false) as a plain Python bool -------------
+    def test(self, node: Node, want: bool) -> ast.expr:
+        """An expression equal to `(value of node) is want` under three-valued logic, without
+        building the unknown value: (A and B) is True ⟺ A is True and B is True; (A and B) is
+        False ⟺ A is False or B is False; not flips `want`; a comparison with a missing side
+        is neither true nor false."""
+        if isinstance(node, Unary) and node.op == "not":
+            return self.test(node.operand, not want)
+        if isinstance(node, Binary) and node.op in ("and", "or"):
+            both = (node.op == "and") == want  # and/True, or/False: both sides must say so
+            op: ast.boolop = ast.And() if both else ast.Or()
+            return ast.BoolOp(op=op, values=[self.test(node.left, want), self.test(node.right, want)])
+        if isinstance(node, Binary) and node.op in _CMP_OPS and not (
+                node.op in ("==", "!=") and _is_null_literal(node.right)):
+            return self._compare_test(node, want)
+        if isinstance(node, Literal) and isinstance(node.value, bool):
+            return ast.Constant(node.value is want)
+        value = self.gen(node)
+        if not value.nullable and want is True:
+            return value.node
+        return ast.Compare(left=value.node, ops=[ast.Is()], comparators=[ast.Constant(want)])
+
+    def _compare_test(self, node: Binary, want: bool) -> ast.expr:
+        left, right = self.gen(node.left), self.gen(node.right)
+        l_first, l_again = self._bind(left)
+        r_first, r_again = self._bind(right)
+        checks: list[ast.expr] = []
+        if left.nullable:
+            checks.append(ast.Compare(left=l_first, ops=[ast.IsNot()], comparators=[ast.Constant(None)]))
+        if right.nullable:
+            checks.append(ast.Compare(left=r_first, ops=[ast.IsNot()], comparators=[ast.Constant(None)]))
+        compare = _apply(node.op, l_again if left.nullable else l_first, r_again if right.nullable else r_first)
+        if not want:
+            compare = ast.UnaryOp(op=ast.Not(), operand=compare)
+        return ast.BoolOp(op=ast.And(), values=[*checks, compare]) if checks else compare
+
     def _kleene(self, node: Binary, short: bool) -> Expr:
         """and: False wins, else None if unknown; or: True wins, else None if unknown."""
         left, right = self.gen(node.left), self.gen(node.right)
@@ -223,6 +263,10 @@ def _hashable(value: Any) -> bool:
     return True
 
 
+def _bind_get() -> ast.stmt:
+    return ast.Assign(targets=[_store(_GET)], value=ast.Attribute(value=_name(_RECORD), attr="get", ctx=ast.Load()))
+
+
 def _function(name: str, args: ast.arguments, body: list[ast.stmt]) -> ast.FunctionDef:
     node = ast.FunctionDef(name=name, args=args, body=body, decorator_list=[], returns=None)
     if "type_params" in ast.FunctionDef._fields:  # Python 3.12+ requires the field
@@ -233,11 +277,10 @@ def _function(name: str, args: ast.arguments, body: list[ast.stmt]) -> ast.Funct
 def _fires_body(gen: Generator, exprs: Mapping[str, Node]) -> ast.expr:
     """`when` is true and `require` is false, in one function: the engine's hot path makes one
     call per rule and record instead of three (bench_centre: a million case rows)."""
-    fails = ast.Compare(left=gen.gen(exprs["require"]).node, ops=[ast.Is()], comparators=[ast.Constant(False)])
+    fails = gen.test(exprs["require"], False)
     if "when" not in exprs:
         return fails
-    holds = ast.Compare(left=gen.gen(exprs["when"]).node, ops=[ast.Is()], comparators=[ast.Constant(True)])
-    return ast.BoolOp(op=ast.And(), values=[holds, fails])
+    return ast.BoolOp(op=ast.And(), values=[gen.test(exprs["when"], True), fails])
 
 
 def build_factory(gen: Generator, exprs: Mapping[str, Node]) -> pytypes.CodeType:
@@ -249,7 +292,7 @@ def build_factory(gen: Generator, exprs: Mapping[str, Node]) -> pytypes.CodeType
     for i, (name, body) in enumerate(bodies.items()):
         args = ast.arguments(posonlyargs=[], args=[ast.arg(arg=_RECORD), ast.arg(arg=_PARAMS)],
                              kwonlyargs=[], kw_defaults=[], defaults=[])
-        inner.append(_function(f"_e{i}", args, [ast.Return(value=body)]))
+        inner.append(_function(f"_e{i}", args, [_bind_get(), ast.Return(value=body)]))
     result = ast.Dict(keys=[ast.Constant(n) for n in bodies],
                       values=[_name(f"_e{i}") for i in range(len(bodies))])
     outer_args = ast.arguments(posonlyargs=[], args=[ast.arg(arg=k) for k in gen.closure],
@@ -265,3 +308,31 @@ def instantiate(factory: pytypes.CodeType, closure: Mapping[str, Any]) -> dict[s
     """Call the factory with its closure values; no exec of any source text."""
     make = pytypes.FunctionType(factory, {"__builtins__": {}})
     return make(**closure)  # type: ignore[no-any-return]
+
+
+def build_fused(subject: str, members: list[tuple[Mapping[str, Node], Mapping[str, Any]]]
+                ) -> tuple[pytypes.CodeType, dict[str, Any]]:
+    """`_fused(rec)` → the indexes of the members that fire, or None if any raised (the engine
+    then evaluates rule by rule, and reports the one that failed)."""
+    gen = Generator(None, subject, {})  # type: ignore[arg-type]  # codegen does not read types
+    body: list[ast.stmt] = [_bind_get(),
+                            ast.Assign(targets=[_store("_out")], value=ast.List(elts=[], ctx=ast.Load()))]
+    for i, (trees, folded) in enumerate(members):
+        gen.folded = folded
+        append = ast.Expr(value=ast.Call(func=ast.Attribute(value=_name("_out"), attr="append", ctx=ast.Load()),
+                                         args=[ast.Constant(i)], keywords=[]))
+        body.append(ast.If(test=_fires_body(gen, trees), body=[append], orelse=[]))
+    body.append(ast.Return(value=_name("_out")))
+    handler = ast.ExceptHandler(type=gen.constant(Exception), name=None,
+                                body=[ast.Return(value=ast.Constant(None))])
+    guarded: list[ast.stmt] = [ast.Try(body=body, handlers=[handler], orelse=[], finalbody=[])]
+    args = ast.arguments(posonlyargs=[], args=[ast.arg(arg=_RECORD), ast.arg(arg=_PARAMS)],
+                         kwonlyargs=[], kw_defaults=[], defaults=[])
+    fused = _function("_fused", args, guarded)
+    outer_args = ast.arguments(posonlyargs=[], args=[ast.arg(arg=k) for k in gen.closure],
+                               kwonlyargs=[], kw_defaults=[], defaults=[])
+    factory = _function("_make", outer_args, [fused, ast.Return(value=_name("_fused"))])
+    module = ast.Module(body=[factory], type_ignores=[])
+    ast.fix_missing_locations(module)
+    code = compile(module, "<rules>", "exec")
+    return next(c for c in code.co_consts if isinstance(c, pytypes.CodeType)), gen.closure

@@ -22,7 +22,7 @@ from ..dsl import runtime
 from ..dsl.builtins import TABLE
 from ..paths import cache_dir
 
-_FORMAT = 2
+_FORMAT = 5
 
 
 def _code_stamp() -> bytes:
@@ -75,14 +75,18 @@ def _closure_values(refs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def save(key: str, entries: list[tuple[Any, Any, dict[str, Any]]], catalogue: Any) -> None:
-    """entries: (rule, factory code, closure). Written atomically; failure only costs speed."""
+def save(key: str, entries: list[tuple[Any, Any, dict[str, Any]]], catalogue: Any,
+         fused: list[tuple[str, Any, dict[str, Any], list[str]]] | None = None) -> None:
+    """entries: (rule, factory code, closure); fused: (subject, code, closure, rule ids).
+    Written atomically; failure only costs speed."""
     try:
         folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
         payload = pickle.dumps({
             "catalogue": catalogue,
             "rules": [(rule, marshal.dumps(code), _closure_refs(closure)) for rule, code, closure in entries],
+            "fused": [(subject, marshal.dumps(code), _closure_refs(closure), ids)
+                      for subject, code, closure, ids in fused or ()],
         }, protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pack-")
         with os.fdopen(fd, "wb") as out:
@@ -92,11 +96,13 @@ def save(key: str, entries: list[tuple[Any, Any, dict[str, Any]]], catalogue: An
         return
 
 
-def load(key: str) -> tuple[list[tuple[Any, Any, dict[str, Any]]], Any] | None:
+def load(key: str) -> tuple[list[tuple[Any, Any, dict[str, Any]]], Any, list[Any]] | None:
     path = cache_dir() / f"pack-{key}.pickle"
     try:
         data = pickle.loads(path.read_bytes())
         rules = [(rule, marshal.loads(code), _closure_values(refs)) for rule, code, refs in data["rules"]]
-        return rules, data["catalogue"]
+        fused = [(subject, marshal.loads(code), _closure_values(refs), ids)
+                 for subject, code, refs, ids in data["fused"]]
+        return rules, data["catalogue"], fused
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, KeyError, TypeError, AttributeError):
         return None

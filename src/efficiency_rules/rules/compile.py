@@ -30,8 +30,8 @@ def expressions(rule: Rule) -> dict[str, tuple[list[str | int], str]]:
     return exprs
 
 
-def compile_rule(rule: Rule, loader: FileLoader) -> tuple[pytypes.CodeType, dict[str, Any]] | None:
-    """(factory code, closure values), or None after recording errors on the loader."""
+def compile_rule(rule: Rule, loader: FileLoader) -> tuple[pytypes.CodeType, dict[str, Any], dict[str, Any]] | None:
+    """(factory code, closure values, checked trees), or None after recording errors on the loader."""
     schema = subject_schema(rule.subject)
     if schema is None:
         return None
@@ -54,4 +54,20 @@ def compile_rule(rule: Rule, loader: FileLoader) -> tuple[pytypes.CodeType, dict
     if loader.errors:
         return None
     generator = Generator(checker, rule.subject, folded_params(rule))
-    return build_factory(generator, trees), generator.closure
+    return build_factory(generator, trees), generator.closure, trees
+
+
+def compile_fused(rules: list[tuple[Rule, dict[str, Any]]]) -> list[tuple[str, pytypes.CodeType, dict[str, Any], list[str]]]:
+    """Per subject, one function testing every rule whose parameters never change (the hot
+    path of a million case rows: one call per record instead of one per rule)."""
+    from ..dsl.compiler import build_fused
+
+    by_subject: dict[str, list[tuple[Rule, dict[str, Any]]]] = {}
+    for rule, trees in rules:
+        if len(folded_params(rule)) == len(rule.params):
+            by_subject.setdefault(rule.subject, []).append((rule, trees))
+    out = []
+    for subject, members in sorted(by_subject.items()):
+        code, closure = build_fused(subject, [(trees, folded_params(rule)) for rule, trees in members])
+        out.append((subject, code, closure, [rule.id for rule, _ in members]))
+    return out
