@@ -62,15 +62,25 @@ class _Lines:
     line_num = 0
 
 
+class _CsvSource:
+    """The csv reader itself is the row iterator (no generator frame between it and the hot
+    loop); the caller closes the file through `close`."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = path.open("r", encoding=csv_encoding(path), newline="")
+        self.reader = csv.reader(self.file)
+
+    @property
+    def line_num(self) -> int:
+        return self.reader.line_num
+
+    def close(self) -> None:
+        self.file.close()
+
+
 def _csv_rows(path: Path) -> tuple[Iterator[list[str]], Any]:
-    fh = path.open("r", encoding=csv_encoding(path), newline="")
-    reader = csv.reader(fh)
-
-    def rows() -> Iterator[list[str]]:
-        with fh:
-            yield from reader  # no per-row Python frame: the hot loop reads reader.line_num
-
-    return rows(), reader
+    source = _CsvSource(path)
+    return source.reader, source
 
 
 def _check_xlsx(path: Path) -> None:
@@ -240,6 +250,20 @@ def read_records(path: Path, spec: TableSpec, log: TableLog) -> Iterator[tuple[i
     """(line, record) for each good row of a table; bad rows and files go to `log`."""
     try:
         rows, lines = raw_rows(path)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a corrupt file
+        _unreadable(path, exc, log)
+        return
+    try:
+        yield from _records(rows, lines, path, spec, log)
+    finally:
+        close = getattr(lines, "close", None)
+        if close is not None:
+            close()
+
+
+def _records(rows: Iterator[list[str]], lines: Any, path: Path, spec: TableSpec,
+             log: TableLog) -> Iterator[tuple[int, dict[str, Any]]]:
+    try:
         first = next(rows, None)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a corrupt file
         _unreadable(path, exc, log)
@@ -251,7 +275,7 @@ def read_records(path: Path, spec: TableSpec, log: TableLog) -> Iterator[tuple[i
     if plan is None:
         return
     try:
-        yield from _typed_rows(rows, lines, plan, path, log)
+        yield from _typed_rows(rows, getattr(lines, "reader", lines), plan, path, log)
     except UnicodeDecodeError as exc:
         log.error(path, f"文件编码无法识别(既不是 UTF-8 也不是 GB18030):{exc.reason}",
                   f"text is neither UTF-8 nor GB18030: {exc.reason}")
