@@ -131,12 +131,10 @@ def _workdays_cached(year: int) -> list[dt.date]:
 
 
 def load_meeting_pack() -> Any:
-    """The whole rule pack if it loads; else just rules/meetings (other areas are in progress)."""
-    from efficiency_rules.engine import Pack, _compile_all, _instantiate
+    """The meetings rules, as `efficiency-rules meetings` loads them."""
+    from efficiency_rules.engine import load_pack
 
-    files = sorted((REPO / "rules" / "meetings").glob("*.yaml"))
-    entries, catalogue = _compile_all(files, {})
-    return Pack([_instantiate(r, c, cl) for r, c, cl in entries], catalogue, "bench")
+    return load_pack(areas=("meetings",))
 
 
 def cross_check(records: list[dict[str, Any]], pack: Any) -> tuple[int, Counter[str]]:
