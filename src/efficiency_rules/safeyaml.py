@@ -77,44 +77,34 @@ def _count_aliases_fast(text: str, loader: type[yaml.CSafeLoader]) -> None:
                 raise _too_many_aliases(event.start_mark)
 
 
-def load_yaml_text(text: str, limit: int = MAX_YAML_BYTES) -> Any:
-    """Parse one YAML document from text, safely."""
+def _parse(text: str, limit: int, compose_only: bool) -> Any:
+    """One YAML document from text, by libyaml when present (aliases counted first), else by
+    the pure-Python loader that counts them as it composes; every failure a YamlInputError."""
     _check_size(text, limit)
-    if _FAST is not None:
-        try:
-            _count_aliases_fast(text, _FAST)
-            return yaml.load(text, Loader=_FAST)
-        except yaml.YAMLError as exc:
-            raise _wrap(exc) from None
-        except RecursionError:
-            raise YamlInputError("YAML nested too deeply; refused") from None
-    loader = _LimitedLoader(text)
     try:
-        return loader.get_single_data()
+        if _FAST is not None:
+            _count_aliases_fast(text, _FAST)
+            return yaml.compose(text, Loader=_FAST) if compose_only else yaml.load(text, Loader=_FAST)
+        loader = _LimitedLoader(text)
+        try:
+            return loader.get_single_node() if compose_only else loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         raise _wrap(exc) from None
-    finally:
-        loader.dispose()
+    except RecursionError:
+        raise YamlInputError("YAML nested too deeply; refused") from None
+
+
+def load_yaml_text(text: str, limit: int = MAX_YAML_BYTES) -> Any:
+    """Parse one YAML document from text, safely."""
+    return _parse(text, limit, compose_only=False)
 
 
 def compose_yaml_text(text: str, limit: int = MAX_YAML_BYTES) -> yaml.Node | None:
     """Compose (without constructing) one YAML document: nodes keep their line and column."""
-    _check_size(text, limit)
-    if _FAST is not None:
-        try:
-            _count_aliases_fast(text, _FAST)
-            return yaml.compose(text, Loader=_FAST)
-        except yaml.YAMLError as exc:
-            raise _wrap(exc) from None
-        except RecursionError:
-            raise YamlInputError("YAML nested too deeply; refused") from None
-    loader = _LimitedLoader(text)
-    try:
-        return loader.get_single_node()
-    except yaml.YAMLError as exc:
-        raise _wrap(exc) from None
-    finally:
-        loader.dispose()
+    node: yaml.Node | None = _parse(text, limit, compose_only=True)
+    return node
 
 
 def construct(node: yaml.Node) -> Any:
