@@ -10,8 +10,6 @@ from typing import Any
 from ..engine import Pack, check_covers
 from ..findings import InputError, RunResult, Subject
 
-SIDE_SUFFIX = ".meta.yaml"
-
 
 def document_paths(paths: Iterable[Path]) -> Iterator[Path | InputError]:
     """Files as given; folders searched for documents (sidecars are metadata, not documents)."""

@@ -7,7 +7,7 @@ import json
 from typing import Any, TextIO
 
 from ..findings import json_value
-from ..i18n import pad
+from ..i18n import pad, severity
 from .model import Rule
 
 
@@ -15,7 +15,7 @@ def describe(rule: Rule, lang: str = "zh") -> str:
     zh = lang == "zh"
     lines = [
         f"{rule.id} — {rule.title.get(lang)}",
-        (f"  {'规范' if zh else 'norm'}: {rule.norm}   {'级别' if zh else 'severity'}: {rule.severity}"
+        (f"  {'规范' if zh else 'norm'}: {rule.norm}   {'级别' if zh else 'severity'}: {severity(lang, rule.severity)}"
          f" ({rule.severity_reason})"),
         (f"  {'依据' if zh else 'clause'}: {rule.clause.section}「{rule.clause.quote}」"
          f"  {'用语' if zh else 'word'}: {rule.clause.word or '—'}"),
