@@ -98,6 +98,9 @@ def test_evaluation(expr: str, record: dict[str, Any], expected: Any) -> None:
     ("meeting.attendees @ 2", "unexpected character '@'", 1, 19),
     ("meeting.title +\n  meeting.attendees", "cannot compute string + number", 1, 15),
     ("2026-02-30 == meeting.day", "not a valid date", 1, 1),
+    ("not " * 500 + "meeting.remote", "nested too deeply", 1, 401),
+    ("meeting.attendees" + " + 1" * 5000 + " > 0", "nested too deeply", 1, 19625),  # the 101st level
+    ("meeting.attendees < 1" + "0" * 5000, "value out of range", 1, 1),
 ])
 def test_errors_carry_positions(expr: str, message: str, line: int, column: int) -> None:
     checker = Checker({"meeting": MEETING, "params": PARAMS})

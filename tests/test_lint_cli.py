@@ -116,3 +116,41 @@ def test_missing_file_is_an_error_not_a_crash(tmp_path: Path) -> None:
     code, out = lint(str(tmp_path / "nope.txt"))
     assert code == 1
     assert "nope.txt" in out
+
+
+@pytest.mark.parametrize("sidecar", [
+    "date: 2026-13-45\n",
+    "date: 2026-02-30\n",
+    'kind: !!python/object/apply:os.system ["echo pwned"]\n',
+    'kind: !!binary "zz"\n',
+])
+def test_a_bad_sidecar_is_an_error_and_the_other_files_are_still_checked(tmp_path: Path, sidecar: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("关于召开会议的通知\n　　请参加。\n", encoding="utf-8")
+    (tmp_path / "bad.txt.meta.yaml").write_text(sidecar, encoding="utf-8")
+    good = circular(tmp_path, "good.txt", 3001)
+    code, out = lint("--format", "json", str(bad), str(good))
+    data = json.loads(out)
+    assert code == 1
+    assert any(e["path"].endswith("bad.txt.meta.yaml") for e in data["errors"])
+    assert [f["norm"] for f in data["findings"]] == ["DOC-1"]
+
+
+def test_unusual_files_in_a_folder(tmp_path: Path) -> None:
+    """A FIFO, a link to /dev/zero and a name that is not UTF-8: reported or read, never a hang
+    or a broken JSON."""
+    import os
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    os.mkfifo(folder / "fifo.txt")
+    if Path("/dev/zero").exists():
+        (folder / "zero.txt").symlink_to("/dev/zero")
+    weird = os.fsencode(str(folder)) + b"/x\xff.txt"
+    with open(weird, "wb") as f:
+        f.write("关于召开会议的通知\n　　请参加。\n".encode())
+    code, out = lint("--format", "json", str(folder))
+    data = json.loads(out)
+    assert code == 1
+    assert {Path(e["path"]).name for e in data["errors"]} >= {"fifo.txt"}
+    assert any("\ufffd" in d["path"] for d in data["documents"])

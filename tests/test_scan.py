@@ -168,3 +168,31 @@ def test_two_scans_at_once_on_one_store(submissions: Path, tmp_path: Path) -> No
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert [r[0] for r in con.execute("SELECT period FROM runs ORDER BY period")] == ["2026-08", "2026-09"]
+
+
+def test_a_scan_survives_fifos_device_links_and_odd_names(submissions: Path, tmp_path: Path) -> None:
+    month = submissions / "2026-08"
+    os.mkfifo(month / "documents" / "fifo.txt")
+    if Path("/dev/zero").exists():
+        (month / "documents" / "zero.txt").symlink_to("/dev/zero")
+    with open(os.fsencode(str(month / "documents")) + b"/x\xff.txt", "wb") as f:
+        f.write("关于召开会议的通知\n　　请参加。\n".encode())
+    done = subprocess.run(_cli("scan", str(month), "--db", str(tmp_path / "h.sqlite"), "--no-backfill",
+                               "--format", "json"), capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1, done.stderr
+    data = json.loads(done.stdout)
+    assert any(e["path"].endswith("fifo.txt") for e in data["errors"])
+
+
+@pytest.mark.parametrize("config, message", [
+    ("params: {mtg-1: {max_attendees: 5}}\n", "不是规范编号或规则编号"),
+    ("params: {MTG-1: {max_attendees: .nan}}\n", "不是有限数"),
+    ("disable: [MTG-1, {a: 1}]\n", "disable"),
+    ("foo: 1\n", "unknown key"),
+])
+def test_a_bad_config_is_a_usage_error(submissions: Path, tmp_path: Path, config: str, message: str) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(config, encoding="utf-8")
+    result = CliRunner().invoke(main, ["scan", str(submissions / "2026-08"), "--config", str(path)])
+    assert result.exit_code == 2
+    assert message in result.output

@@ -48,11 +48,54 @@ def load_config(path: Path | None) -> dict[str, Any]:
         fail(f"{path}:{exc.line or 1}:{exc.column or 1}: {exc}")
     if data is None:
         return {}
-    if not isinstance(data, dict) or not isinstance(data.get("params", {}), dict) \
-            or not isinstance(data.get("disable", []), list):
-        fail(f"{path}: 应为 {{params: {{规范或规则编号: {{参数名: 值}}}}, disable: [规范或规则编号]}} "
-             "(expected params: mapping, disable: list)")
+    problems = settings_problems(data)
+    if problems:
+        fail("\n".join(f"{path}: {p}" for p in problems))
     return cast(dict[str, Any], data)
+
+
+_SCALARS = (str, int, float, bool, dt.date)
+
+
+def settings_problems(data: Any, known_ids: set[str] | None = None) -> list[str]:
+    """What is wrong with a --config file (or scan.yaml's params): the shape, the values, and
+    ids that name no norm or rule (a misspelt id must not be silently ignored)."""
+    import math
+
+    if not isinstance(data, dict):
+        return ["应为映射 {params: {规范或规则编号: {参数名: 值}}, disable: [规范或规则编号]} (expected a mapping)"]
+    problems = [f"未知的键 unknown key `{k}` (params, disable)" for k in data if k not in ("params", "disable")]
+    params, disable = data.get("params") or {}, data.get("disable") or []
+    if not isinstance(params, dict):
+        problems.append("params 应为映射 {规范或规则编号: {参数名: 值}} (params: expected a mapping)")
+        params = {}
+    if not isinstance(disable, list) or not all(isinstance(d, str) for d in disable):
+        problems.append("disable 应为规范或规则编号的列表 (disable: expected a list of ids)")
+        disable = []
+    for rule_id, values in params.items():
+        if not isinstance(values, dict):
+            problems.append(f"params.{rule_id}: 应为 {{参数名: 值}} (expected a mapping of parameter values)")
+            continue
+        for name, value in values.items():
+            items = value if isinstance(value, list) else [value]
+            if not all(isinstance(v, _SCALARS) for v in items):
+                problems.append(f"params.{rule_id}.{name}: 应为数、文字、日期或其列表 (expected a scalar value)")
+            elif any(isinstance(v, float) and not math.isfinite(v) for v in items):
+                problems.append(f"params.{rule_id}.{name}: 不是有限数 (not a finite number)")
+    if known_ids is not None:
+        for rule_id in [*params, *disable]:
+            if str(rule_id) not in known_ids:
+                problems.append(f"`{rule_id}` 不是规范编号或规则编号 (no norm or rule with this id); "
+                                "见 efficiency-rules rules list")
+    return problems
+
+
+def known_rule_ids(extra: Iterable[Path] = ()) -> set[str]:
+    """Every norm id of the catalogue and every rule id (file stem), built-in or given."""
+    from .paths import rules_dir
+    from .rules.loader import load_catalogue, rule_files
+
+    return set(load_catalogue()) | {p.stem for p in rule_files([rules_dir(), *extra])}
 
 
 def get_pack(extra: Iterable[Path] = (), config: Path | None = None,
@@ -61,6 +104,9 @@ def get_pack(extra: Iterable[Path] = (), config: Path | None = None,
     from .rules.errors import RuleLoadError
 
     settings = load_config(config)
+    unknown = settings_problems(settings, known_rule_ids(extra)) if settings else []
+    if unknown:
+        fail("\n".join(f"{config}: {p}" for p in unknown))
     try:
         return load_pack(list(extra), settings.get("params") or {}, disabled=settings.get("disable") or (),
                          areas=areas)

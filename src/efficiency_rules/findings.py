@@ -7,6 +7,7 @@ Violations are findings, never exceptions (STYLE.md). A file or row that cannot 
 from __future__ import annotations
 
 import pickle
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,20 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "suggestion")
 SEVERITY_RANK: dict[str, int] = {"suggestion": 1, "warning": 2, "error": 3}
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def shown_path(path: str) -> str:
+    """Text from an input, safe to write to a terminal, JSON, SQLite and the report: bytes
+    that were not UTF-8 (kept by Python as lone surrogates) and control characters (an ESC
+    from a CSV cell would drive the user's terminal) become U+FFFD."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        path = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _CONTROL.sub("\ufffd", path) if _CONTROL.search(path) else path
+
+
 @dataclass(frozen=True)
 class Subject:
     """What a finding is about: a document, a meeting plan, an item, a case, a region-month."""
@@ -27,6 +42,11 @@ class Subject:
     id: str
     path: str | None = None
     unit: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.path is not None:
+            object.__setattr__(self, "path", shown_path(self.path))
+        object.__setattr__(self, "id", shown_path(self.id))
 
     def to_json(self) -> dict[str, Any]:
         return {"type": self.type, "id": self.id, "path": self.path, "unit": self.unit}
@@ -98,6 +118,9 @@ class InputError:
     value: str | None = None
     message_en: str | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", shown_path(self.path))
+
     def text(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" and self.message_en else self.message
 
@@ -112,7 +135,9 @@ class InputError:
 
 def json_value(value: Any) -> Any:
     """A finding value as JSON: exact ratios stay integer pairs, never a float alone."""
-    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+    if isinstance(value, str):
+        return shown_path(value)
+    if isinstance(value, bool) or value is None or isinstance(value, int):
         return value
     if isinstance(value, Fraction):
         return {"numerator": value.numerator, "denominator": value.denominator}

@@ -90,10 +90,14 @@ def _parse(text: str, limit: int, compose_only: bool) -> Any:
             return loader.get_single_node() if compose_only else loader.get_single_data()
         finally:
             loader.dispose()
+    except YamlInputError:
+        raise
     except yaml.YAMLError as exc:
         raise _wrap(exc) from None
     except RecursionError:
         raise YamlInputError("YAML nested too deeply; refused") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. `date: 2026-02-30`
+        raise YamlInputError(f"invalid value: {exc}") from None
 
 
 def load_yaml_text(text: str, limit: int = MAX_YAML_BYTES) -> Any:
@@ -112,6 +116,14 @@ def construct(node: yaml.Node) -> Any:
     loader = _LimitedLoader("")
     try:
         return loader.construct_document(node)
+    except yaml.YAMLError as exc:  # an unknown tag such as !!python/object
+        raise _wrap(exc) from None
+    except RecursionError:
+        raise YamlInputError("YAML nested too deeply; refused") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. `since: 2000-02-30`
+        mark = getattr(node, "start_mark", None)
+        raise YamlInputError(f"invalid value: {exc}", mark.line + 1 if mark else None,
+                             mark.column + 1 if mark else None) from None
     finally:
         loader.dispose()
 

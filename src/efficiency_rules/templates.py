@@ -39,7 +39,9 @@ def format_value(value: Any, lang: str = "zh") -> str:
             format_value(v, lang) for v in value)
     if value is None:
         return "—"
-    return str(value)
+    from .findings import shown_path
+
+    return shown_path(str(value))  # values come from inputs: no control characters in a message
 
 
 def render(template: str, values: Mapping[str, Any], lang: str = "zh") -> str:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..findings import InputError
+from ..findings import InputError, shown_path
 from ..i18n import pad
 from .lint import document_paths
 
@@ -39,7 +39,7 @@ def run_count(paths: list[Path], parts: bool = False) -> tuple[list[dict[str, An
 def _row(loaded: Any, with_parts: bool) -> dict[str, Any]:
     r = loaded.record
     row: dict[str, Any] = {
-        "path": loaded.path, "zi": r["zi"], "zi_body": r["zi_body"], "zi_attachments": r["zi_attachments"],
+        "path": shown_path(loaded.path), "zi": r["zi"], "zi_body": r["zi_body"], "zi_attachments": r["zi_attachments"],
         "zi_east_asian": r["zi_east_asian"], "zi_nonspace": r["zi_nonspace"], "zi_all": r["zi_all"],
         "scope": r["zi_scope"], "format": loaded.format, "encoding": loaded.encoding,
     }
@@ -81,5 +81,6 @@ def write_count_text(rows: list[dict[str, Any]], errors: list[InputError], out: 
             label = PART_NAMES_ZH.get(part["name"], part["name"]) if zh else PART_LABELS_EN.get(part["name"], part["name"])
             mark = "计入" if zh else "counted"
             mark = mark if part["counted"] else ("不计" if zh else "not counted")
-            out.write(f"    {pad(label, 12)} {part['zi']:>7,} 字  [{pad(mark, 4)}]  {part['preview']}\n")
+            unit = "字" if zh else "zi"
+            out.write(f"    {pad(label, 12)} {part['zi']:>7,} {unit}  [{pad(mark, 4)}]  {part['preview']}\n")
     out.writelines(f"{e.path}: [{'无法读取' if zh else 'cannot read'}] {e.text(lang)}\n" for e in errors)

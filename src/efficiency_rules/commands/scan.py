@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,11 +169,18 @@ def _units(folder: Path, as_of: dt.date, result: RunResult) -> dict[str, str]:
 
 
 def input_files(folder: Path) -> Iterator[Path]:
-    """Every file of the submission, in a stable order, walked lazily (100,000 documents)."""
+    """Every regular file of the submission, in a stable order, walked lazily (100,000
+    documents). A FIFO or a link to a device is not hashed: reading it would never end (the
+    documents pass reports it as unreadable)."""
     for root, dirs, files in os.walk(folder):
         dirs.sort()
         for name in sorted(files):
-            yield Path(root) / name
+            path = Path(root) / name
+            try:
+                if stat.S_ISREG(path.stat().st_mode):
+                    yield path
+            except OSError:
+                continue  # a dangling link: nothing to hash
 
 
 def audit_for(pack: Any, folder: Path, started: dt.datetime) -> Any:

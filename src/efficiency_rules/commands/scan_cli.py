@@ -32,7 +32,14 @@ def run_scan_command(folder: Path, *, period: str | None, db: Path | None, repor
     except ScanError as exc:
         click.echo(str(exc), err=True)
         return 2
+    from ..cli import known_rule_ids, settings_problems
+
     settings = load_config(config)
+    problems = settings_problems({"params": dict(scan_config.params)}, known_rule_ids(extra_rules))
+    problems += settings_problems(settings, known_rule_ids(extra_rules)) if settings else []
+    if problems:
+        click.echo("\n".join(f"{folder / 'scan.yaml'} / --config: {p}" for p in problems), err=True)
+        return 2
     overrides = _merge(scan_config.params, settings.get("params") or {})
     pack = get_pack_with(extra_rules, overrides, settings.get("disable") or ())
     store = _open_store(db or folder.resolve().parent / "scans.sqlite")
@@ -40,6 +47,9 @@ def run_scan_command(folder: Path, *, period: str | None, db: Path | None, repor
         notes = _backfill(folder, the_period, store, pack, jobs, fmt) if backfill else []
         result, info = _scan_one(folder, the_period, scan_config, store, pack, jobs, fmt)
         result.notes[:0] = notes
+        if report and not report.resolve().parent.is_dir():
+            click.echo(f"{report}: 报告所在目录不存在 (the report's folder does not exist)", err=True)
+            return 2
         written = _render(store, the_period, report, pack, lang, scan_config) if report else []
         _emit(result, store, the_period, info, written, scan_config, fmt, lang, pack)
     finally:
@@ -67,11 +77,13 @@ def _merge(*layers: Any) -> dict[str, Any]:
 
 
 def _open_store(path: Path) -> Any:
+    import sqlite3
+
     from ..store import SchemaTooNew, Store
 
     try:
         return Store.open(path)
-    except (SchemaTooNew, OSError) as exc:
+    except (SchemaTooNew, OSError, sqlite3.Error) as exc:
         click.echo(f"{path}: 无法打开历史库 cannot open the history store: {exc}", err=True)
         sys.exit(2)
 

@@ -66,7 +66,27 @@ def parse(text: str) -> Node:
         raise DslError("the expression ends too early", line, col) from None
     except UnexpectedInput as exc:  # pragma: no cover - the three above are exhaustive
         raise DslError(str(exc).splitlines()[0], getattr(exc, "line", 1), getattr(exc, "column", 1)) from None
-    return _build(tree)
+    _check_depth(tree)
+    try:
+        return _build(tree)
+    except (ValueError, OverflowError) as exc:  # a number too long or a duration too large
+        raise DslError(f"value out of range: {exc}", 1, 1) from None
+
+
+# A rule's expression is read by people: anything nested deeper than this is not a rule but an
+# attack on the recursive passes that follow (checker, compiler, Python's own compile).
+MAX_DEPTH = 100
+MAX_NUMBER_DIGITS = 30
+
+
+def _check_depth(tree: Any) -> None:
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            line, column = _pos(node)
+            raise DslError(f"expression nested too deeply (more than {MAX_DEPTH} levels)", line, column)
+        stack.extend((child, depth + 1) for child in getattr(node, "children", ()) if hasattr(child, "data"))
 
 
 def _end(text: str) -> tuple[int, int]:
@@ -109,6 +129,8 @@ def _string_value(token: str) -> str:
 
 
 def _number(text: str) -> int | Fraction:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise ValueError(f"a number of {len(text)} digits (at most {MAX_NUMBER_DIGITS})")
     return Fraction(text) if "." in text else int(text)
 
 
@@ -152,7 +174,7 @@ _BUILDERS: dict[str, Any] = {
     "neg": lambda t, ch: Unary("neg", _build(ch[0]), _pos(t)),
     "attr": lambda t, ch: Attr(_build(ch[0]), str(ch[1]), _pos(ch[1])),
     "number": lambda t, ch: Literal(_number(str(ch[0])), "number", _pos(ch[0])),
-    "percent": lambda t, ch: Literal(Fraction(str(ch[0])[:-1]) / 100, "number", _pos(ch[0])),
+    "percent": lambda t, ch: Literal(Fraction(_number(str(ch[0])[:-1])) / 100, "number", _pos(ch[0])),
     "date": _date,
     "duration": _duration,
     "string": lambda t, ch: Literal(_string_value(str(ch[0])), "string", _pos(ch[0])),

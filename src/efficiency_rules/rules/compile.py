@@ -54,7 +54,11 @@ def compile_rule(rule: Rule, loader: FileLoader) -> tuple[pytypes.CodeType, dict
     if loader.errors:
         return None
     generator = Generator(checker, rule.subject, folded_params(rule))
-    return build_factory(generator, trees), generator.closure, trees
+    try:
+        return build_factory(generator, trees), generator.closure, trees
+    except (RecursionError, MemoryError, ValueError, OverflowError) as exc:  # a pathological expression
+        loader.error_path(["require"], f"expression too large to compile: {type(exc).__name__}")
+        return None
 
 
 def compile_fused(rules: list[tuple[Rule, dict[str, Any]]]) -> list[tuple[str, pytypes.CodeType, dict[str, Any], list[str]]]:

@@ -29,8 +29,10 @@ class InputFile:
         """Hash a file in chunks (inputs can be large .docx/.xlsx files)."""
         with path.open("rb") as handle:
             digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        from ..findings import shown_path
+
         shown = path.relative_to(relative_to) if relative_to else path
-        return cls(path=shown.as_posix(), size=path.stat().st_size, sha256=digest)
+        return cls(path=shown_path(shown.as_posix()), size=path.stat().st_size, sha256=digest)
 
 
 @dataclass(frozen=True)
