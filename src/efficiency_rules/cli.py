@@ -224,16 +224,20 @@ def centre(folder: Path, as_of: dt.datetime | None, calendar_file: Path | None, 
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
               help="通报 HTML 文件;同名 .json 与 .xlsx 一并生成")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="并行进程数 worker processes")
+@click.option("--calendar", "calendar_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="补充的节假日日历 YAML (or `calendar:` in scan.yaml)")
 @click.option("--backfill/--no-backfill", default=True, show_default=True,
               help="先补扫旁边尚未入库的更早月份目录 scan earlier sibling months not yet stored")
 @shared_options()
-def scan(folder: Path, period: str | None, db: Path | None, report: Path | None, jobs: int, backfill: bool,
-         fmt: str, fail_on: str, extra_rules: tuple[Path, ...], config: Path | None, lang: str) -> None:
+def scan(folder: Path, period: str | None, db: Path | None, report: Path | None, jobs: int,
+         calendar_file: Path | None, backfill: bool, fmt: str, fail_on: str, extra_rules: tuple[Path, ...],
+         config: Path | None, lang: str) -> None:
     """效能监察月度扫描与通报 The monthly compliance scan, its history and its report."""
     from .commands.scan_cli import run_scan_command
 
     sys.exit(run_scan_command(folder, period=period, db=db, report=report, jobs=jobs, backfill=backfill,
-                              fmt=fmt, fail_on=fail_on, extra_rules=extra_rules, config=config, lang=lang))
+                              fmt=fmt, fail_on=fail_on, extra_rules=extra_rules, config=config, lang=lang,
+                              calendar_file=calendar_file))
 
 
 @main.group()

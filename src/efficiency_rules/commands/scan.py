@@ -30,6 +30,7 @@ class ScanConfig:
     campaign_year: int | None = None
     params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     escalation_periods: int = 3
+    calendar: Path | None = None  # a holiday calendar for a year chinesecalendar lacks (2027 …)
 
 
 class ScanError(Exception):
@@ -56,8 +57,12 @@ def read_scan_config(folder: Path) -> ScanConfig:
     if not isinstance(params, dict):
         raise ScanError(f"{path}: params 应为 {{规范或规则编号: {{参数: 值}}}}")
     esc = data.get("escalation_periods", 3)
+    calendar_file = data.get("calendar")
+    if calendar_file is not None and not isinstance(calendar_file, str):
+        raise ScanError(f"{path}: calendar 应为日历文件的路径 (expected a file path)")
     return ScanConfig(str(period) if period is not None else None, year, params,
-                      int(esc) if isinstance(esc, int) and esc > 0 else 3)
+                      int(esc) if isinstance(esc, int) and esc > 0 else 3,
+                      folder / calendar_file if calendar_file else None)
 
 
 def resolve_period(folder: Path, option: str | None, config: ScanConfig) -> str:
@@ -112,7 +117,7 @@ def check_submission(folder: Path, period: str, config: ScanConfig, pack: Any, *
     if centre.is_dir():
         from ..centre.command import run_centre
 
-        centre_result = run_centre(centre, as_of=as_of, pack=pack)
+        centre_result = run_centre(centre, as_of=as_of, pack=pack, calendar_file=config.calendar)
         metrics = _centre_metrics(centre_result, period)
         result.extend(centre_result)
     units = _units(folder, as_of, result)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,15 @@ from .scan import (
 
 def run_scan_command(folder: Path, *, period: str | None, db: Path | None, report: Path | None, jobs: int,
                      backfill: bool, fmt: str, fail_on: str, extra_rules: tuple[Path, ...],
-                     config: Path | None, lang: str) -> int:
+                     config: Path | None, lang: str, calendar_file: Path | None = None) -> int:
     from ..cli import load_config
     from ..output import exit_code
 
     try:
         scan_config = read_scan_config(folder)
         the_period = resolve_period(folder, period, scan_config)
+        if calendar_file is not None:
+            scan_config = replace(scan_config, calendar=calendar_file)
     except ScanError as exc:
         click.echo(str(exc), err=True)
         return 2
