@@ -181,3 +181,108 @@ def test_not_an_xlsx(tmp_path: Path) -> None:
     path.write_text("not a zip", encoding="utf-8")
     rows, log = read(path)
     assert rows == [] and len(log.errors) == 1
+
+
+# -- hostile files: giant CSV cells, .xlsx sheets declaring a huge dimension ----------------
+
+GIANT = "长" * 200_000  # over the csv module's 131,072-character field limit (which is not raised)
+
+
+def test_giant_csv_cell_is_an_error_and_the_other_rows_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    giant_row = GOOD_CASE.replace("C1,", "C2,").replace(",0,true,", f',0,true,"{GIANT}"')
+    path.write_text("\n".join([CASE_HEADER, GOOD_CASE, giant_row, GOOD_CASE.replace("C1,", "C3,"), ""]),
+                    encoding="utf-8")
+    rows, log = read(path)
+    assert [(line, r["case_id"]) for line, r in rows] == [(2, "C1"), (4, "C3")]
+    [error] = log.errors
+    assert error.path.endswith("cases.csv") and error.line == 3 and error.value is None
+    assert "第 3 行" in error.message and "131,072" in error.message
+    assert error.message_en and "line 3" in error.message_en and "field limit" in error.message_en
+
+
+def test_giant_csv_cell_over_several_lines_names_them(tmp_path: Path) -> None:
+    path = tmp_path / "items.csv"
+    path.write_text("region,item_id,name,category,lead_departments,in_centre,exemption_approved_by,exemption_ref\n"
+                    "来凤县,A-1,甲,approval,甲局,是,,\n"
+                    f'来凤县,A-2,"乙\n{GIANT}",approval,甲局,是,,\n'  # the limit is hit on line 4
+                    "来凤县,A-3,丙,approval,甲局,是,,\n"
+                    f'来凤县,A-4,"{GIANT}",approval,甲局,是,,\n'
+                    "来凤县,A-5,丁,approval,甲局,否,县政府,来政〔2026〕1号\n", encoding="utf-8")
+    rows, log = read(path, "item")
+    assert [(line, r["item_id"]) for line, r in rows] == [(2, "A-1"), (5, "A-3"), (7, "A-5")]
+    assert [(e.line, e.message_en.split(" cannot")[0]) for e in log.errors if e.message_en] == [
+        (3, "lines 3–4"), (6, "line 6")]
+
+
+def test_giant_csv_header_cell(tmp_path: Path) -> None:
+    path = tmp_path / "cases.csv"
+    path.write_text(f'"{GIANT}",{CASE_HEADER}\n{GOOD_CASE}\n', encoding="gb18030")
+    rows, log = read(path)
+    assert rows == [] and [e.line for e in log.errors] == [1]
+    assert "表头" in log.errors[0].message and "header" in (log.errors[0].message_en or "")
+
+
+def test_giant_csv_cell_does_not_stop_the_centre_command(tmp_path: Path) -> None:
+    import shutil
+
+    from efficiency_rules.centre.command import run_centre
+    from efficiency_rules.engine import load_pack
+
+    folder = tmp_path / "centre"
+    shutil.copytree(FIXTURES / "chinese_gb18030", folder)
+    with (folder / "items.csv").open("ab") as fh:
+        fh.write(f'鶴峰縣,HF-009,"{GIANT}",行政審批,甲局,是\r\n'.encode("gb18030"))
+    result = run_centre(folder, as_of=date(2026, 10, 31), pack=load_pack())
+    assert [(e.line, e.path.endswith("items.csv")) for e in result.errors] == [(4, True)]
+    assert result.findings  # the other tables (and items.csv's first rows) were still checked
+
+
+def _hostile_xlsx(path: Path, header: list[str], rows: list[list[object]]) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [header, *rows]:
+        ws.append(row)
+    ws.cell(row=1_048_576, column=16_384, value="x")  # the sheet's dimension becomes A1:XFD1048576
+    wb.save(path)
+    return path
+
+
+def test_xlsx_with_a_cell_at_xfd1048576_reads_only_its_data(tmp_path: Path) -> None:
+    import time
+
+    header = CASE_HEADER.split(",")
+    good = GOOD_CASE.split(",")
+    path = _hostile_xlsx(tmp_path / "cases.xlsx", header, [good, [], [], [*good[:1], "", *good[2:]],
+                                                           [c.replace("C1", "C5") for c in good]])
+    assert path.stat().st_size < 20_000
+    start = time.perf_counter()
+    rows, log = read(path)
+    assert time.perf_counter() - start < 5  # was: killed at 60 s and 414 MB
+    assert [(line, r["case_id"]) for line, r in rows] == [(2, "C1"), (6, "C5")]  # blank rows 3-4 skipped
+    assert [(e.line, e.field) for e in log.errors] == [(5, "region")]
+
+
+def test_xlsx_header_wider_than_the_cap_is_refused(tmp_path: Path) -> None:
+    import openpyxl
+
+    from efficiency_rules.centre import tables
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(CASE_HEADER.split(","))
+    ws.cell(row=1, column=tables.MAX_XLSX_COLUMNS + 1, value="备注")
+    ws.append(GOOD_CASE.split(","))
+    path = tmp_path / "cases.xlsx"
+    wb.save(path)
+    rows, log = read(path)
+    assert rows == [] and [e.line for e in log.errors] == [1]
+    assert f"{tables.MAX_XLSX_COLUMNS + 1}" in log.errors[0].message
+    assert "header" in (log.errors[0].message_en or "")
+
+    header = CASE_HEADER.split(",")  # a header cell at XFD1 (and the XFD1048576 dimension): refused fast
+    path = _hostile_xlsx(tmp_path / "wide.xlsx", [*header, *[""] * (16_384 - len(header) - 1), "备注"], [])
+    rows, log = read(path)
+    assert rows == [] and "16,384" in (log.errors[0].message_en or "")

@@ -6,6 +6,11 @@ any order. A missing required column is one error for the file; an unknown colum
 with a note. A cell that cannot be converted is an `InputError` naming the file, line, column
 and value, and the row is skipped; every other row is still read (DESIGN.md: an unreadable
 input is an errors entry, never a crash).
+
+Hostile files: a CSV row the csv module refuses (a cell over its 131,072-character limit, which
+is not raised) is an error naming its lines, and reading goes on with the next line. An .xlsx
+is read only as wide as its header (at most `MAX_XLSX_COLUMNS`) and at most Excel's 1,048,576
+rows, whatever dimension the sheet declares; the empty rows openpyxl pads in are skipped.
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ from .columns import CellError, Column, TableSpec, fold, parse_list
 MAX_XLSX_UNCOMPRESSED = 1 << 30  # 1 GiB of XML: far beyond any real centre's table
 MAX_XLSX_RATIO = 200  # a compression ratio past this is a zip bomb, not a spreadsheet
 MAX_XLSX_ENTRIES = 10_000
+MAX_XLSX_COLUMNS = 256  # a centre table has a few dozen columns; a wider header is refused
+MAX_XLSX_ROWS = 1_048_576  # Excel's own limit (rows past it are never read)
+_EXCEL_COLUMNS = 16_384  # Excel's own limit: how far the header row is looked at
 _SNIFF_BYTES = 1 << 16
 
 
@@ -123,13 +131,36 @@ def _xlsx_rows(path: Path) -> tuple[Iterator[list[str]], Any]:
     def rows() -> Iterator[list[str]]:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
-            for values in wb.worksheets[0].iter_rows(values_only=True):
-                counter.line_num += 1
-                yield [_xlsx_text(v) for v in values]
+            # Never iterate to the sheet's declared dimension: openpyxl pads every row to it, and
+            # a few-KB file can declare A1:XFD1048576 (16,384 cells × 1,048,576 rows).
+            sheet = wb.worksheets[0]
+            header = next(sheet.iter_rows(min_row=1, max_row=1, max_col=_EXCEL_COLUMNS, values_only=True), ())
+            width = _header_width(header)
+            counter.line_num = 1
+            if width > MAX_XLSX_COLUMNS:
+                raise CellError(f"表头有 {width:,} 列,超过上限 {MAX_XLSX_COLUMNS} 列,已拒绝",
+                                f"the header is {width:,} columns wide, more than {MAX_XLSX_COLUMNS}; refused")
+            yield [_xlsx_text(v) for v in header[:width]]
+            if not width:
+                return
+            blank = (None,) * width  # a padded (absent) or empty row: skipped with one C compare
+            body = sheet.iter_rows(min_row=2, max_row=MAX_XLSX_ROWS, max_col=width, values_only=True)
+            for line, values in enumerate(body, 2):
+                if values != blank:
+                    counter.line_num = line
+                    yield [_xlsx_text(v) for v in values]
         finally:
             wb.close()
 
     return rows(), counter
+
+
+def _header_width(header: tuple[Any, ...]) -> int:
+    """Up to and including the last non-blank header cell."""
+    width = len(header)
+    while width and not _xlsx_text(header[width - 1]).strip():
+        width -= 1
+    return width
 
 
 def raw_rows(path: Path) -> tuple[Iterator[list[str]], Any]:
@@ -265,8 +296,11 @@ def _records(rows: Iterator[list[str]], lines: Any, path: Path, spec: TableSpec,
              log: TableLog) -> Iterator[tuple[int, dict[str, Any]]]:
     try:
         first = next(rows, None)
+    except csv.Error as exc:
+        _bad_csv_row(path, exc, 1, lines.line_num, log, header=True)
+        return
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a corrupt file
-        _unreadable(path, exc, log)
+        _unreadable(path, exc, log, line=1)
         return
     if first is None or not any(cell.strip() for cell in first):
         log.error(path, "文件为空(没有表头)", "empty file (no header row)")
@@ -279,30 +313,44 @@ def _records(rows: Iterator[list[str]], lines: Any, path: Path, spec: TableSpec,
     except UnicodeDecodeError as exc:
         log.error(path, f"文件编码无法识别(既不是 UTF-8 也不是 GB18030):{exc.reason}",
                   f"text is neither UTF-8 nor GB18030: {exc.reason}")
+    except Exception as exc:  # noqa: BLE001 - a workbook corrupt past its header: openpyxl raises many types
+        _unreadable(path, exc, log)
 
 
 def _typed_rows(rows: Iterable[list[str]], lines: Any, plan: RowPlan, path: Path,
                 log: TableLog) -> Iterator[tuple[int, dict[str, Any]]]:
     names, defaults, width, texts = plan.names, plan.defaults, plan.width, plan.texts
     cells, pick = plan.cells, itemgetter(*plan.indexes, *plan.indexes[:1])  # a tuple even for one column
-    for row in rows:
-        line = lines.line_num
-        if len(row) < width:
-            if not any(c.strip() for c in row):
-                continue  # blank line
-            row = row + [""] * (width - len(row))
-        try:
-            values = list(map(call, cells, pick(row)))  # the per-cell loop in C
-        except CellError:
-            _report_cells(row, plan, path, line, log)
-            continue
-        if "" in texts(values):
-            _report_cells(row, plan, path, line, log)
-            continue
-        record = dict(zip(names, values))
-        if defaults:
-            record.update(defaults)
-        yield line, record
+    line = lines.line_num
+    while True:
+        try:  # costs nothing per row (zero-cost exception tables)
+            for row in rows:
+                line = lines.line_num
+                if len(row) < width:
+                    if not any(c.strip() for c in row):
+                        continue  # blank line
+                    row = row + [""] * (width - len(row))
+                try:
+                    values = list(map(call, cells, pick(row)))  # the per-cell loop in C
+                except CellError:
+                    _report_cells(row, plan, path, line, log)
+                    continue
+                if "" in texts(values):
+                    _report_cells(row, plan, path, line, log)
+                    continue
+                record = dict(zip(names, values))
+                if defaults:
+                    record.update(defaults)
+                yield line, record
+            return
+        except csv.Error as exc:
+            # The csv reader drops the rest of the physical line it failed on and starts afresh
+            # with the next one; stop only if it read nothing (it would fail forever).
+            if lines.line_num <= line:
+                _bad_csv_row(path, exc, line + 1, line + 1, log, header=False, stopped=True)
+                return
+            _bad_csv_row(path, exc, line + 1, lines.line_num, log, header=False)
+            line = lines.line_num
 
 
 def _report_cells(row: list[str], plan: RowPlan, path: Path, line: int, log: TableLog) -> None:
@@ -317,8 +365,24 @@ def _report_cells(row: list[str], plan: RowPlan, path: Path, line: int, log: Tab
                       field=header, line=line, value=raw)
 
 
-def _unreadable(path: Path, exc: Exception, log: TableLog) -> None:
+def _bad_csv_row(path: Path, exc: csv.Error, start: int, end: int, log: TableLog, *, header: bool,
+                 stopped: bool = False) -> None:
+    """A row the csv module refuses: one error naming its lines (the row may span several)."""
+    zh_at, en_at = (f"第 {start} 行", f"line {start}") if end <= start else (f"第 {start}–{end} 行", f"lines {start}–{end}")
+    limit = csv.field_size_limit()
+    reason = f"单元格超过 {limit:,} 个字符" if "field limit" in str(exc) else f"CSV 格式错误({exc})"
+    if header:
+        outcome_zh, outcome_en = "表头无法读取,整个文件未使用", "the header cannot be read, so the file is not used"
+    elif stopped:
+        outcome_zh, outcome_en = "其后的行未读取", "the rest of the file is not read"
+    else:
+        outcome_zh, outcome_en = "已跳过该行", "the row is skipped"
+    log.error(path, f"{zh_at}无法按 CSV 读取:{reason};{outcome_zh}",
+              f"{en_at} cannot be read as CSV ({exc}); {outcome_en}", line=start)
+
+
+def _unreadable(path: Path, exc: Exception, log: TableLog, line: int | None = None) -> None:
     if isinstance(exc, CellError):
-        log.error(path, exc.zh, exc.en)
+        log.error(path, exc.zh, exc.en, line=line)
     else:
         log.error(path, f"无法读取文件:{exc}", f"cannot read the file: {exc}")
