@@ -1,8 +1,12 @@
-"""Pairs across plans (MTG-6/7/8) on a small register, and the generator's pruning."""
+"""Pairs across plans (MTG-6/7/8) on a small register, the generator's pruning, one pair per
+meeting and norm (the best partner), and bounded work on a file of identical plans."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import time
+from collections import Counter
 from fractions import Fraction
 
 import pytest
@@ -14,6 +18,7 @@ from efficiency_rules.meetings.cross import (
     limits_from_pack,
     next_workday_after,
     pair_records,
+    reported,
 )
 from efficiency_rules.meetings.derive import meeting_record
 from efficiency_rules.meetings.plans import read_plan, read_plan_file
@@ -107,3 +112,99 @@ def test_work_grows_with_window_density_not_with_all_pairs() -> None:
     records = [meeting_record(read_plan(r, "x").plans[0]) for r in raws]
     pairs = pair_records(records, PairLimits(min_similarity=None))
     assert 0 < len(pairs) <= 400 * 7
+
+
+def _at(day: str, hour: int = 9, hours: int = 2) -> dict[str, str]:
+    start = dt.datetime.fromisoformat(f"{day}T{hour:02}:00:00")
+    return {"start": start.isoformat() + "+08:00", "end": (start + dt.timedelta(hours=hours)).isoformat() + "+08:00"}
+
+
+def _chosen(raws: list[dict], norm: str, limits: PairLimits | None = None) -> set[tuple[str, str]]:
+    records = [meeting_record(read_plan(r, "x").plans[0]) for r in raws]
+    return {(p["a"]["id"], p["b"]["id"]) for p in pair_records(records, limits or PairLimits()) if norm in p["_norms"]}
+
+
+def test_mtg7_pairs_a_meeting_with_its_most_similar_earlier_one() -> None:
+    raws = [plan(id="m-1", title="全州安全生产工作会议", kind="other", **_at("2026-03-02")),
+            plan(id="m-2", title="全州安全生产暨森林防火工作会议", kind="other", **_at("2026-03-10")),
+            plan(id="m-3", title="全州安全生产工作推进会", kind="other", **_at("2026-03-20"))]
+    # m-3 is as like m-1 as it can be, and only partly like m-2 (nearer): m-1 is its partner.
+    assert _chosen(raws, "MTG-7") == {("m-1", "m-2"), ("m-1", "m-3")}
+
+
+def test_mtg7_ties_go_to_the_nearest_and_statutory_meetings_come_last() -> None:
+    raws = [plan(id=f"m-{i}", title="全州安全生产工作会议", kind="other", **_at(f"2026-03-0{i}")) for i in (2, 3, 4)]
+    assert _chosen(raws, "MTG-7") == {("m-2", "m-3"), ("m-3", "m-4")}
+    raws[1]["kind"] = "statutory"  # fixed by law: never merged, so not the one to name
+    assert _chosen(raws, "MTG-7") == {("m-2", "m-3"), ("m-2", "m-4")}
+
+
+def test_mtg8_pairs_a_meeting_with_the_nearest_it_is_not_back_to_back_with() -> None:
+    units = ["恩施市教育局", "利川市教育局"]
+    raws = [plan(id="e-1", title="全州教育工作会议", participants=units, **_at("2026-03-02")),  # Monday
+            plan(id="e-2", title="全州职业教育会议", participants=units, **_at("2026-03-03")),  # Tuesday
+            plan(id="e-3", title="全州体育工作会议", participants=units[:1], **_at("2026-03-04"))]
+    # e-3 follows e-2 on the next working day (fine) but not e-1: still reported, against e-1.
+    assert _chosen(raws, "MTG-8") == {("e-1", "e-3")}
+    raws.append(plan(id="e-4", title="全州科技工作会议", participants=units[1:], **_at("2026-03-06")))  # Friday
+    assert _chosen(raws, "MTG-8") == {("e-1", "e-3"), ("e-2", "e-4")}  # e-3 shares no unit with e-4
+
+
+def test_a_pile_of_back_to_back_plans_does_not_hide_one_that_is_not() -> None:
+    """More same-day plans than the walk looks at: the one a week before is still found."""
+    units = ["恩施市教育局"]
+    raws = [plan(id="w-0", title="全州教育工作会议", participants=units, **_at("2026-03-02"))]
+    raws += [plan(id=f"w-{i:03}", title=f"全州第{i}项工作会议", participants=units, **_at("2026-03-06"))
+             for i in range(1, 120)]
+    pairs = _chosen(raws, "MTG-8", PairLimits(candidates=10))
+    assert len(pairs) == 119 and {a for a, _ in pairs} == {"w-0"}
+
+
+def test_a_pair_reports_only_the_norms_it_was_chosen_for() -> None:
+    pair = {"_norms": ["MTG-8"]}
+    assert reported(pair, "MTG-8") and not reported(pair, "MTG-7") and not reported(pair, "MTG-6")
+    assert reported(pair, "XYZ-1")  # a user's own meeting_pair rule sees every pair
+    assert reported({}, "MTG-7")  # a record made by hand
+
+
+def _identical_plans(n: int) -> list[dict]:
+    """n copies of one meeting (same department, title, participants) within two months."""
+    base = dt.datetime(2026, 3, 2, 9)
+    out = []
+    for i in range(n):
+        start = base + dt.timedelta(days=(i * 7) % 60, hours=(i % 3) * 2)
+        out.append(plan(id=f"x-{i:05}", format="video", attendees=100,
+                        participants=["恩施市教育局", "利川市教育局", "建始县教育局"],
+                        start=start.isoformat() + "+08:00",
+                        end=(start + dt.timedelta(hours=1)).isoformat() + "+08:00"))
+    return out
+
+
+def test_identical_plans_in_one_file_are_linear(tmp_path) -> None:
+    """2,000 copies of one meeting in one JSON file: every pair is similar and shares participants
+    (~2 million pairs), but each plan gets at most one MTG-7 and one MTG-8 finding, quickly."""
+    n = 2000
+    path = tmp_path / "plans.json"
+    path.write_text(json.dumps(_identical_plans(n), ensure_ascii=False), encoding="utf-8")
+    pack = meeting_pack()
+    started = time.perf_counter()
+    result = run_meetings([path], register=None, pack=pack)
+    elapsed = time.perf_counter() - started
+    assert result.errors == [] and result.subjects == n
+    assert elapsed < 10, f"{elapsed:.1f} s"
+    per_plan = Counter((f.norm, f.subject.id) for f in result.findings if f.norm in ("MTG-7", "MTG-8"))
+    assert max(per_plan.values()) == 1
+    by_norm = Counter(norm for norm, _ in per_plan)
+    assert by_norm["MTG-7"] == n - 1  # every plan after the first repeats an earlier one
+    assert 0 < by_norm["MTG-8"] < n
+    assert sum(f.norm == "MTG-6" for f in result.findings) == n - 1  # each later one, naming the first
+    assert len(result.findings) < 8 * n
+
+
+def test_pair_records_stay_linear_on_identical_plans() -> None:
+    records = [meeting_record(read_plan(r, "x").plans[0]) for r in _identical_plans(2000)]
+    pairs = pair_records(records, PairLimits())
+    assert len(pairs) <= 3 * len(records)
+    for norm in ("MTG-6", "MTG-7", "MTG-8"):
+        later = [p["b"]["id"] for p in pairs if norm in p["_norms"]]
+        assert len(later) == len(set(later)), norm

@@ -2,7 +2,8 @@
 
 Per-plan rules run on the plans given on the command line (all plans when only a register is
 given: the supervision office's view of the whole year). Cross-plan rules run over the plans
-given plus the register, and a pair is reported when it involves a plan given. The CLI prints
+given plus the register, and a pair is reported when it involves a plan given: at most one per
+later meeting and norm (cross.py chooses the pair, the rule decides on it). The CLI prints
 the MTG-11 attestation; this module only computes.
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding, InputError, RunResult, Subject
-from .cross import PairLimits, limits_from_pack, pair_records
+from .cross import PairLimits, limits_from_pack, pair_records, reported
 from .derive import meeting_record
 from .plans import MeetingPlan, load_plans, zone_note
 from .waivers import check_covers
@@ -73,6 +74,8 @@ def run_meetings(paths: list[Path], *, register: Path | None = None, pack: Any,
     for pair in pair_records(list(records.values()), limits or limits_from_pack(pack)):
         a_id, b_id = pair["a"]["id"], pair["b"]["id"]
         if a_id in given or b_id in given:
-            # The finding is about the later meeting; the earlier one is its `related`.
-            result.findings.extend(evaluate("meeting_pair", pair, subjects[b_id]))
+            # The finding is about the later meeting; the earlier one is its `related`. Only the
+            # norms the pair was chosen for report on it (one pair per meeting and norm).
+            result.findings.extend(f for f in evaluate("meeting_pair", pair, subjects[b_id])
+                                   if reported(pair, f.norm))
     return result

@@ -1,22 +1,34 @@
-"""Norms across plans (MTG-6, MTG-7, MTG-8): candidate pairs, built without comparing every pair.
+"""Norms across plans (MTG-6, MTG-7, MTG-8): one pair per later meeting and norm, found without
+comparing every pair.
 
 The norms themselves stay in YAML (`rules/meetings/MTG-6..8-*.yaml`, subject `meeting_pair`);
-this module only finds the pairs worth showing them and describes each pair as a record:
+this module only finds, for each meeting, the earlier meeting worth showing it with, and
+describes each pair as a record:
 
 - MTG-6 (每年只召開1次): plans are grouped by department and calendar year; each later meeting
   is paired with the year's first.
-- MTG-7 (內容相同或相近): an inverted index of content bigrams; a plan meets only the plans that
-  share a gram with it and start within the rule's window after it.
-- MTG-8 (參會人員相同或交叉): an inverted index of participants, the same window walk.
+- MTG-7 (內容相同或相近): an inverted index of content bigrams; a plan is paired with its most
+  similar earlier plan that starts within the rule's window (ties: the nearest in time).
+- MTG-8 (參會人員相同或交叉): an inverted index of participants; a plan is paired with the
+  nearest earlier plan within the window that shares participants and is not held back to back
+  with it (pairs held back to back are what the norm asks for: nothing to report).
 
-Each walk only moves forward in start order and stops at the window's edge, so the work per
-plan is bounded by how many plans start within the window, not by the size of the register.
-The rules' parameters (threshold, windows) reach the generator as `PairLimits`; pruning with
-them is conservative (the loosest dated value), the rule still decides.
+So a meeting gets at most one finding per norm, naming one other meeting, however many plans
+share its title and its week: N plans give at most N pairs per norm, never N(N-1)/2.
+
+The search is bounded too: for each plan and each key it shares (a gram, a participant), only
+the `CANDIDATES_PER_MEETING` nearest earlier plans with that key are looked at, and of the plans
+met, only that many (those sharing most content) are scored. Time is O(N·K) (times the
+grams or participants of a plan) and memory O(N) plus K per plan, even when every title is the
+same. The rules' parameters (threshold, windows) reach the generator as
+`PairLimits`; pruning with them is conservative (the loosest dated value), the rule still
+decides on the pair found.
 """
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,6 +38,17 @@ from functools import lru_cache
 from typing import Any
 
 from .similarity import Content, content_of, fold, score
+
+# K: how many earlier plans are considered for one plan (MTG-7, MTG-8), per key shared (a
+# content gram, a participant) and, for MTG-7, in all (the ones scored). 50 is far more than a
+# real register holds in a 90-day window for one subject (the example year and the benchmark's
+# 1,000 plans a year have a handful), and small enough that N identical plans cost N·50
+# comparisons instead of N²/2.
+CANDIDATES_PER_MEETING = 50
+
+# The norms whose pairs this module chooses: a pair chosen for one of them must not give a
+# finding of another (its own best pair does), see `reported`.
+PAIR_NORMS = frozenset({"MTG-6", "MTG-7", "MTG-8"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +60,7 @@ class PairLimits:
     shared_within_days: int | None = 7  # MTG-8 window_days
     min_shared: int = 1  # MTG-8 min_shared_participants
     per_year: bool = True  # MTG-6
+    candidates: int = CANDIDATES_PER_MEETING  # K, see above
 
 
 def _loosest(values: Iterable[Any], *, smallest: bool) -> Any:
@@ -104,6 +128,17 @@ def next_workday_after(day: date) -> date:
     return nxt
 
 
+def previous_workday_before(day: date) -> date:
+    """The last working day before `day`: a meeting ending before it is not followed on the next
+    working day by one starting on `day`."""
+    prev = day - timedelta(days=1)
+    for _ in range(40):
+        if is_workday(prev):
+            return prev
+        prev -= timedelta(days=1)
+    return prev
+
+
 # ---------------------------------------------------------------- the plans, indexed
 
 
@@ -166,54 +201,89 @@ def _per_year_pairs(entries: Sequence[_Entry], ordinals: Mapping[int, int]) -> I
             yield first[group], e.rank
 
 
-def _forward(postings: Mapping[Any, list[int]], entries: Sequence[_Entry], keys: Iterable[Any],
-             cursor: dict[Any, int], e: _Entry, window: int) -> Iterator[tuple[Any, int]]:
-    """Later plans sharing a key with `e` and starting at most `window` days after its last day."""
-    for k in keys:
-        plist = postings[k]
-        i = cursor[k] = cursor.get(k, -1) + 1  # e's own position: entries arrive in start order
-        for j in plist[i + 1:]:
-            if entries[j].first_day > e.last_day + window:
-                break
-            yield k, j
+def _statutory(e: _Entry) -> bool:
+    """法定會議 are fixed by law: MTG-7/8 leave them out, so they are a partner of last resort
+    (choosing one would hide a meeting that can be merged or moved)."""
+    return bool(e.record.get("kind") == "statutory")
 
 
-def _postings(entries: Sequence[_Entry], keys_of: Any) -> dict[Any, list[int]]:
-    postings: dict[Any, list[int]] = defaultdict(list)
-    for e in entries:
-        for k in keys_of(e):
-            postings[k].append(e.rank)
-    return postings
+def _nearness(e: _Entry) -> tuple[Any, int]:
+    """Larger is nearer to a later meeting: ends last (the fewest days before it), then starts
+    last."""
+    return e.record["end"], e.rank
+
+
+def _earlier(postings: dict[Any, list[int]], entries: Sequence[_Entry], key: Any, b: _Entry,
+             window: int, k: int, *, starting_by: int | None = None) -> Iterator[_Entry]:
+    """The k nearest (by start) earlier plans indexed under `key` that end at most `window` days
+    before `b` starts (and start on day `starting_by` or before, when given). `postings` holds
+    only plans before `b`, in start order (they are added as the walk goes)."""
+    plist = postings.get(key, [])
+    stop = len(plist)
+    if starting_by is not None:
+        stop = bisect_right(plist, starting_by, hi=stop, key=lambda j: entries[j].first_day)
+    for j in plist[max(0, stop - k):stop]:
+        a = entries[j]
+        if b.first_day - a.last_day <= window:
+            yield a
 
 
 def _similar_pairs(entries: Sequence[_Entry], limits: PairLimits,
                    scores: dict[tuple[int, int], Fraction]) -> Iterator[tuple[int, int]]:
+    """(a, b) for each b with a similar earlier plan a: the most similar, ties → the nearest."""
     if limits.similar_within_days is None or limits.min_similarity is None:
         return
-    grams = {e.rank: e.content.content_grams() for e in entries}
-    postings = _postings(entries, lambda e: grams[e.rank])
-    cursor: dict[Any, int] = {}
-    for e in entries:
+    window, k, threshold = limits.similar_within_days, limits.candidates, limits.min_similarity
+    postings: dict[str, list[int]] = defaultdict(list)
+    for b in entries:
+        weights = b.content.full.weights
+        grams = b.content.content_grams()
         # A pair with no content gram in common scores 0: only plans met in the index are scored.
-        candidates = {j for _, j in _forward(postings, entries, grams[e.rank], cursor, e, limits.similar_within_days)}
-        for j in sorted(candidates):
-            scores[(e.rank, j)] = score(e.content, entries[j].content)
-            if scores[(e.rank, j)] >= limits.min_similarity:
-                yield e.rank, j
+        # Met plans are ranked by the content weight they share with b (the score's numerator,
+        # stop tokens aside), so that k common grams' plans cannot crowd out a rare gram's.
+        shared: dict[int, int] = defaultdict(int)
+        for g in grams:
+            for a in _earlier(postings, entries, g, b, window, k):
+                shared[a.rank] += min(weights[g], a.content.full.weights[g])
+        for g in grams:
+            postings[g].append(b.rank)
+        best: tuple[Any, ...] | None = None
+        for j in heapq.nlargest(k, shared, key=lambda j: (shared[j], j)):
+            a = entries[j]
+            sim = score(a.content, b.content)
+            if sim >= threshold:
+                rank = (not _statutory(a), sim, _nearness(a))
+                if best is None or rank > best[0]:
+                    best = (rank, j, sim)
+        if best is not None:
+            scores[(best[1], b.rank)] = best[2]
+            yield best[1], b.rank
 
 
 def _shared_participant_pairs(entries: Sequence[_Entry], limits: PairLimits) -> Iterator[tuple[int, int]]:
+    """(a, b) for each b that shares participants with an earlier plan it is not held back to
+    back with: a is the nearest such plan."""
     if limits.shared_within_days is None:
         return
-    postings = _postings(entries, lambda e: sorted(e.participants))
-    cursor: dict[Any, int] = {}
-    for e in entries:
+    window, k = limits.shared_within_days, limits.candidates
+    postings: dict[str, list[int]] = defaultdict(list)
+    for b in entries:
+        keys = sorted(b.participants)
+        # A plan held back to back with b ends on or after the last working day before b starts:
+        # the walk starts before those, so that a pile of such plans (all of a day's plans with
+        # the same participants) cannot fill the k places and hide one that is not.
+        apart_by = previous_workday_before(b.record["start_date"]).toordinal() - 1
         counts: dict[int, int] = defaultdict(int)
-        for _, j in _forward(postings, entries, sorted(e.participants), cursor, e, limits.shared_within_days):
-            counts[j] += 1
-        for j, n in counts.items():
-            if n >= limits.min_shared and not _back_to_back(e, entries[j]):
-                yield e.rank, j
+        for p in keys:
+            for a in _earlier(postings, entries, p, b, window, k, starting_by=apart_by):
+                counts[a.rank] += 1
+        for p in keys:
+            postings[p].append(b.rank)
+        met = [entries[j] for j, n in counts.items() if n >= limits.min_shared]
+        apart = [a for a in met if not _back_to_back(a, b)]
+        if apart:
+            a = max(apart, key=lambda e: (not _statutory(e), _nearness(e)))
+            yield a.rank, b.rank
 
 
 def _back_to_back(a: _Entry, b: _Entry) -> bool:
@@ -260,14 +330,33 @@ def pair_record(a: _Entry, b: _Entry, ordinals: Mapping[int, int], sim: Fraction
 
 
 def pair_records(records: Sequence[Mapping[str, Any]], limits: PairLimits = PairLimits()) -> list[dict[str, Any]]:
-    """The meeting_pair records for the candidate pairs among `records` (meeting records as
-    derive.meeting_record makes them; cancelled plans already left out)."""
+    """The meeting_pair records for the chosen pairs among `records` (meeting records as
+    derive.meeting_record makes them; cancelled plans already left out): at most one per later
+    meeting and norm. `_norms` says which norms each pair was chosen for (see `reported`)."""
     entries = _entries(records)
     ordinals = year_ordinals(entries)
-    keys: set[tuple[int, int]] = set()
+    chosen: dict[tuple[int, int], set[str]] = defaultdict(set)
     if limits.per_year:
-        keys.update(_per_year_pairs(entries, ordinals))
+        for key in _per_year_pairs(entries, ordinals):
+            chosen[key].add("MTG-6")
     scores: dict[tuple[int, int], Fraction] = {}
-    keys.update(_similar_pairs(entries, limits, scores))
-    keys.update(_shared_participant_pairs(entries, limits))
-    return [pair_record(entries[i], entries[j], ordinals, scores.get((i, j))) for i, j in sorted(keys)]
+    for key in _similar_pairs(entries, limits, scores):
+        chosen[key].add("MTG-7")
+    for key in _shared_participant_pairs(entries, limits):
+        chosen[key].add("MTG-8")
+    out = []
+    for (i, j), norms in sorted(chosen.items()):
+        record = pair_record(entries[i], entries[j], ordinals, scores.get((i, j)))
+        record["_norms"] = sorted(norms)
+        out.append(record)
+    return out
+
+
+def reported(pair: Mapping[str, Any], norm: str) -> bool:
+    """Whether a finding of `norm` on `pair` is reported. Every meeting_pair rule sees every
+    pair, but a pair chosen for one norm is not the later meeting's best pair for another: its
+    MTG-7 pair is its most similar earlier meeting, its MTG-8 pair the nearest with shared
+    participants. Norms this module does not choose pairs for (a user's own rules) see all, and
+    so does a record not made by `pair_records`."""
+    norms = pair.get("_norms")
+    return norms is None or norm not in PAIR_NORMS or norm in norms
