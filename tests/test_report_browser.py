@@ -10,29 +10,13 @@ import re
 import shutil
 import subprocess
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from test_report_html import Page  # the same DOM reader as the HTML tests
 
 from efficiency_rules.report import render_report
 from efficiency_rules.store import Store, synthetic
-
-
-class Page(HTMLParser):
-    """Start tags with their attributes, and the text, of the DOM Chromium dumped."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
