@@ -70,3 +70,15 @@ def test_the_example_year() -> None:
     assert not any(f.subject.id == "2026-wl-02" for f in result.findings)  # cancelled
     assert not any(f.subject.id == "2026-rd-01" for f in result.findings)  # statutory
     assert any("2026-tj-01" in n and "UTC+8" in n for n in result.notes)
+
+
+def test_a_file_of_many_bad_entries_lists_fifty_and_counts_the_rest(tmp_path: Path) -> None:
+    import json as _json
+
+    from efficiency_rules.meetings.plans import MAX_ERRORS_PER_FILE, read_plan_file
+
+    path = tmp_path / "many.json"
+    path.write_text(_json.dumps(list(range(1000))), encoding="utf-8")
+    loaded = read_plan_file(path)
+    assert len(loaded.errors) == MAX_ERRORS_PER_FILE + 1
+    assert "950" in loaded.errors[-1].message

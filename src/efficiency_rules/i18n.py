@@ -11,12 +11,14 @@ WORDS = {
         "basis": "依据", "word": "用语", "suggest": "建议", "waived": "已豁免", "by": "批准",
         "summary": "共检查 {subjects} 项,{error} 个错误,{warning} 个警告,{suggestion} 条建议,{waived} 项已豁免,{errors} 处输入无法读取",
         "unreadable": "无法读取", "checklist": "发文前请自查(程序无法判断)",
+        "checklist_meetings": "报批前请自查(程序无法判断)",
         "ok": "未发现问题", "related": "相关",
     },
     "en": {
         "basis": "clause", "word": "word", "suggest": "suggestion", "waived": "waived", "by": "approved by",
         "summary": "{subjects} checked: {error} errors, {warning} warnings, {suggestion} suggestions, {waived} waived, {errors} input problems",
         "unreadable": "cannot read", "checklist": "Before issuing, confirm (no program can check this)",
+        "checklist_meetings": "Before asking for approval, confirm (no program can check this)",
         "ok": "no problems found", "related": "related",
     },
 }

@@ -91,7 +91,8 @@ def write_text(result: RunResult, out: TextIO, lang: str, clauses: Mapping[str, 
                                            **s["findings"]) + "\n")
     if area in ATTESTATIONS:
         norm, text = ATTESTATIONS[area][lang if lang in ("zh", "en") else "zh"]
-        out.write(f"{word(lang, 'checklist')}:□ {text}({norm})\n")
+        label = word(lang, "checklist_meetings" if area == "meetings" else "checklist")
+        out.write(f"{label}:□ {text}({norm})\n")
 
 
 _SOURCES = {

@@ -197,9 +197,23 @@ def read_plan_file(path: Path, *, from_register: bool = False) -> LoadedPlans:
     if doc is None:
         out.errors.append(InputError(str(path), "文件为空,没有会议计划", message_en="empty file: no meeting plan"))
         return out
+    bad = 0
     for pointer, raw in _split_document(_jsonable(doc)):
-        out.extend(read_plan(raw, str(path), pointer, from_register=from_register))
+        one = read_plan(raw, str(path), pointer, from_register=from_register)
+        if one.errors:
+            bad += 1
+            if bad > MAX_ERRORS_PER_FILE:
+                continue  # counted, not listed: a file of a million bad entries is one problem
+        out.extend(one)
+    if bad > MAX_ERRORS_PER_FILE:
+        out.errors.append(InputError(
+            str(path), f"另有 {bad - MAX_ERRORS_PER_FILE} 个计划不符合格式,未逐一列出",
+            message_en=f"{bad - MAX_ERRORS_PER_FILE} more plans break the schema (not listed one by one)"))
     return out
+
+
+# Past this many bad plans in one file the rest are counted, not listed one by one.
+MAX_ERRORS_PER_FILE = 50
 
 
 def read_plan(raw: Any, path: str, pointer: str = "$", *, from_register: bool = False) -> LoadedPlans:
