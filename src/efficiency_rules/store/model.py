@@ -63,13 +63,20 @@ class MetricRow:
 
     @property
     def ratio(self) -> Fraction | None:
-        return Fraction(self.numerator, self.denominator) if self.denominator else None
+        return exact_ratio(self.numerator, self.denominator)
 
     @property
     def passes(self) -> bool | None:
-        # 不得低于 / 以上 include the number itself (NORMS.md boundary words): equal passes.
-        ratio = self.ratio
-        return None if ratio is None else ratio >= self.threshold_fraction
+        return meets(self.ratio, self.threshold_fraction)
+
+
+def exact_ratio(numerator: int, denominator: int) -> Fraction | None:
+    return Fraction(numerator, denominator) if denominator else None
+
+
+def meets(ratio: Fraction | None, threshold: Fraction) -> bool | None:
+    # 不得低于 / 以上 include the number itself (NORMS.md boundary words): equal passes.
+    return None if ratio is None else ratio >= threshold
 
 
 def parse_threshold(text: str | Fraction | float) -> Fraction:
@@ -171,12 +178,11 @@ class RatioPoint:
 
     @property
     def ratio(self) -> Fraction | None:
-        return Fraction(self.numerator, self.denominator) if self.denominator else None
+        return exact_ratio(self.numerator, self.denominator)
 
     @property
     def passes(self) -> bool | None:
-        ratio = self.ratio
-        return None if ratio is None else ratio >= self.threshold
+        return meets(self.ratio, self.threshold)
 
 
 @dataclass(frozen=True)
