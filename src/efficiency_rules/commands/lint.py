@@ -37,6 +37,7 @@ def run_lint(paths: list[Path], *, pack: Pack, overrides: Mapping[str, Any] | No
     result = RunResult()
     index = open_published(published, result) if isinstance(published, Path) else published
     phrases = pack.uses_field("document", "stock_phrase_")
+    floor = query_floor(pack)  # once per run, not per document
     for item in document_paths(paths):
         if isinstance(item, InputError):
             result.errors.append(item)
@@ -50,7 +51,7 @@ def run_lint(paths: list[Path], *, pack: Pack, overrides: Mapping[str, Any] | No
         if phrases:
             add_phrase_fields(loaded, record)
         if index is not None:
-            _add_published_match(index, loaded, record, pack)
+            _add_published_match(index, loaded, record, floor)
         check_record(pack, record, result)
         if detail:
             result.details.setdefault("documents", []).append(document_summary(record))
@@ -91,12 +92,16 @@ def open_published(folder: Path, result: RunResult) -> Any:
 QUERY_FLOOR = 0.5
 
 
-def _add_published_match(index: Any, loaded: Any, record: dict[str, Any], pack: Pack) -> None:
+def query_floor(pack: Pack) -> float:
+    """The lowest containment any DOC-4/DOC-5 rule may ask about (QUERY_FLOOR at most)."""
+    thresholds = [v for r in ("DOC-4", "DOC-5") for k, v in pack.params_of(r).items() if k == "min_containment"]
+    return float(min([QUERY_FLOOR, *thresholds]))
+
+
+def _add_published_match(index: Any, loaded: Any, record: dict[str, Any], floor: float) -> None:
     from ..similarity import published_fields
 
-    floor = min([QUERY_FLOOR, *(v for r in ("DOC-4", "DOC-5")
-                                for k, v in pack.params_of(r).items() if k == "min_containment")])
-    matches = index.query(loaded.text, min_containment=float(floor), exclude=(str(loaded.path),))
+    matches = index.query(loaded.text, min_containment=floor, exclude=(str(loaded.path),))
     record.update(published_fields(matches))
 
 

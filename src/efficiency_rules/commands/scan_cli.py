@@ -38,8 +38,9 @@ def run_scan_command(folder: Path, *, period: str | None, db: Path | None, repor
     from ..cli import known_rule_ids, settings_problems
 
     settings = load_config(config)
-    problems = settings_problems({"params": dict(scan_config.params)}, known_rule_ids(extra_rules))
-    problems += settings_problems(settings, known_rule_ids(extra_rules)) if settings else []
+    known = known_rule_ids(extra_rules)
+    problems = settings_problems({"params": dict(scan_config.params)}, known)
+    problems += settings_problems(settings, known) if settings else []
     if problems:
         click.echo("\n".join(f"{folder / 'scan.yaml'} / --config: {p}" for p in problems), err=True)
         return 2
@@ -179,29 +180,38 @@ def _write_scan_text(result: RunResult, info: dict[str, Any], out: Any, lang: st
         out.write(f"  · {note}\n")
     for e in result.errors:
         out.write(f"{e.path}{':' + str(e.line) if e.line else ''}: [{'无法读取' if zh else 'unreadable'}] {e.text(lang)}\n")
-    f = s["findings"]
-    if zh:
-        out.write(f"{info['period']} 扫描完成:检查 {s['subjects']:,} 项,错误 {f['error']},警告 {f['warning']},"
-                  f"建议 {f['suggestion']},已豁免 {s['waived']},无法读取 {s['errors']}\n")
-        if info["previous"]:
-            out.write(f"与 {info['previous']} 相比:新增 {info['new']},仍存在 {info['persisting']},已整改 {info['resolved']}\n")
-        for e in info["escalations"]:
-            out.write(f"  ⚠ {e['unit']} 连续 {e['periods']} 个月违反 {e['norm']}(自 {e['since']} 起),升级督办\n")
-        if info["replaced"]:
-            out.write(f"  本期此前已扫描过,本次结果取代之前的 {len(info['replaced'])} 次扫描\n")
-        for path in info["report"]:
-            out.write(f"报告:{path}\n")
-        out.write(f"历史库:{info['db']}\n")
-    else:
-        out.write(f"{info['period']}: {s['subjects']:,} checked, {f['error']} errors, {f['warning']} warnings, "
-                  f"{f['suggestion']} suggestions, {s['waived']} waived, {s['errors']} unreadable\n")
-        if info["previous"]:
-            out.write(f"since {info['previous']}: {info['new']} new, {info['persisting']} persisting, "
-                      f"{info['resolved']} resolved\n")
-        for e in info["escalations"]:
-            out.write(f"  ! {e['unit']} broke {e['norm']} {e['periods']} months running (since {e['since']}): escalated\n")
-        if info["replaced"]:
-            out.write(f"  this period was scanned before; this run replaces {len(info['replaced'])} earlier run(s)\n")
-        for path in info["report"]:
-            out.write(f"report: {path}\n")
-        out.write(f"history: {info['db']}\n")
+    t = _SCAN_TEXT["zh" if zh else "en"]
+    out.write(t["done"].format(period=info["period"], subjects=f"{s['subjects']:,}", waived=s["waived"],
+                               errors=s["errors"], **s["findings"]))
+    if info["previous"]:
+        out.write(t["since"].format(**info))
+    for e in info["escalations"]:
+        out.write(t["escalated"].format(**e))
+    if info["replaced"]:
+        out.write(t["replaced"].format(n=len(info["replaced"])))
+    for path in info["report"]:
+        out.write(t["report"].format(path=path))
+    out.write(t["history"].format(**info))
+
+
+# The scan's closing lines, in each language (same facts, same order).
+_SCAN_TEXT = {
+    "zh": {
+        "done": "{period} 扫描完成:检查 {subjects} 项,错误 {error},警告 {warning},建议 {suggestion},"
+                "已豁免 {waived},无法读取 {errors}\n",
+        "since": "与 {previous} 相比:新增 {new},仍存在 {persisting},已整改 {resolved}\n",
+        "escalated": "  ⚠ {unit} 连续 {periods} 个月违反 {norm}(自 {since} 起),升级督办\n",
+        "replaced": "  本期此前已扫描过,本次结果取代之前的 {n} 次扫描\n",
+        "report": "报告:{path}\n",
+        "history": "历史库:{db}\n",
+    },
+    "en": {
+        "done": "{period}: {subjects} checked, {error} errors, {warning} warnings, {suggestion} suggestions, "
+                "{waived} waived, {errors} unreadable\n",
+        "since": "since {previous}: {new} new, {persisting} persisting, {resolved} resolved\n",
+        "escalated": "  ! {unit} broke {norm} {periods} months running (since {since}): escalated\n",
+        "replaced": "  this period was scanned before; this run replaces {n} earlier run(s)\n",
+        "report": "report: {path}\n",
+        "history": "history: {db}\n",
+    },
+}
